@@ -1,0 +1,289 @@
+package io.crmsync.admin;
+
+import io.crmsync.app.Program;
+import io.crmsync.config.ConfigStore;
+import io.crmsync.config.FieldDef;
+import io.crmsync.config.FieldEntity;
+import io.crmsync.config.SyncDef;
+import io.crmsync.config.SyncTableEntity;
+import io.crmsync.config.TableDef;
+import io.crmsync.core.Direction;
+import io.crmsync.db.ColumnInfo;
+import io.crmsync.db.SchemaReader;
+import io.crmsync.db.TableInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adds, changes and removes the fields of a sync, one at a time or a whole table at once, and the
+ * table settings (peer table, system fields). Each field gets a number unique in the program.
+ */
+@ApplicationScoped
+public class FieldAdmin {
+  @Inject Program program;
+  @Inject SyncAdmin syncs;
+  @Inject Captures captures;
+
+  /** The outcome of adding a whole table. */
+  public record TableAdded(String table, List<FieldDef> fields, List<String> skipped) {}
+
+  public List<FieldDef> fields(long syncId) {
+    syncs.find(syncId);
+    return program.config().fieldsOf(syncId);
+  }
+
+  public FieldDef addField(long syncId, FieldRequest r) {
+    SyncDef sync = syncs.find(syncId);
+    TableInfo table = table(r.table());
+    ColumnInfo column = syncableColumn(table, r.column());
+    Direction direction = required(r.direction());
+    validateRemoteNumber(r.remoteNumber());
+    boolean exists =
+        program.config().fieldsOf(syncId).stream()
+            .anyMatch(f -> f.table().equalsIgnoreCase(table.name()) && f.column().equalsIgnoreCase(column.name()));
+    if (exists) {
+      throw ApiException.conflict(
+          "field " + table.name() + "." + column.name() + " is already in sync '" + sync.name() + "'");
+    }
+    captures.ensure(table);
+    return program
+        .configStore()
+        .change(
+            em -> {
+              FieldDef f = persistField(em, syncId, table.name(), column.name(), direction, r.remoteNumber());
+              if (direction.sends()) {
+                requestLoad(em, syncId, table.name());
+              }
+              return f;
+            });
+  }
+
+  public FieldDef updateField(long syncId, int number, FieldRequest r) {
+    syncs.find(syncId);
+    FieldDef old = field(syncId, number);
+    if (r.remoteNumber() != null) {
+      validateRemoteNumber(r.remoteNumber());
+    }
+    Direction direction = r.direction() == null ? old.direction() : r.direction();
+    boolean startsSending = direction.sends() && (!old.direction().sends() || old.direction() == Direction.OFF);
+    return program
+        .configStore()
+        .change(
+            em -> {
+              FieldEntity f = em.find(FieldEntity.class, number);
+              f.setDirection(direction);
+              if (r.remoteNumber() != null) {
+                f.setRemoteNumber(r.remoteNumber() == 0 ? null : r.remoteNumber());
+              }
+              if (startsSending) {
+                requestLoad(em, syncId, f.getTable());
+              }
+              return f.def();
+            });
+  }
+
+  public void deleteField(long syncId, int number) {
+    syncs.find(syncId);
+    FieldDef old = field(syncId, number);
+    program
+        .configStore()
+        .change(
+            em -> {
+              em.remove(em.find(FieldEntity.class, number));
+              return null;
+            });
+    captures.removeUnused(List.of(old.table()));
+  }
+
+  public TableAdded addTable(long syncId, String tableName, Direction direction, String remoteTable) {
+    syncs.find(syncId);
+    TableInfo table = table(tableName);
+    Direction d = required(direction);
+    if (remoteTable != null && (remoteTable.isBlank() || remoteTable.length() > 128)) {
+      throw ApiException.badRequest("remoteTable must be a table name of the other program");
+    }
+    List<FieldDef> existing = program.config().fieldsOf(syncId);
+    List<String> columns = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (ColumnInfo c : table.columns()) {
+      boolean already =
+          existing.stream()
+              .anyMatch(f -> f.table().equalsIgnoreCase(table.name()) && f.column().equalsIgnoreCase(c.name()));
+      if (c.name().equalsIgnoreCase(table.primaryKey()) || already) {
+        continue;
+      }
+      if (table.isForeignKey(c.name())) {
+        skipped.add(c.name());
+      } else {
+        columns.add(c.name());
+      }
+    }
+    captures.ensure(table);
+    List<FieldDef> created =
+        program
+            .configStore()
+            .change(
+                em -> {
+                  List<FieldDef> out = new ArrayList<>();
+                  for (String c : columns) {
+                    out.add(persistField(em, syncId, table.name(), c, d, null));
+                  }
+                  SyncTableEntity t = tableEntity(em, syncId, table.name());
+                  if (remoteTable != null) {
+                    t.setRemoteTable(remoteTable.trim());
+                  }
+                  if (d.sends()) {
+                    requestLoad(em, syncId, table.name());
+                  }
+                  return out;
+                });
+    return new TableAdded(table.name(), created, skipped);
+  }
+
+  /** Sets the system fields of a table; null keeps the current setting, "" means "none". */
+  public TableDef tableSettings(
+      long syncId, String tableName, String statusColumn, String deletedValue, String addedTimeColumn, String remoteTable) {
+    syncs.find(syncId);
+    TableInfo table = table(tableName);
+    String status = columnOrEmpty(table, statusColumn, "statusColumn");
+    String added = columnOrEmpty(table, addedTimeColumn, "addedTimeColumn");
+    if (deletedValue != null && deletedValue.length() > 200) {
+      throw ApiException.badRequest("deletedValue is longer than 200 characters");
+    }
+    return program
+        .configStore()
+        .change(
+            em -> {
+              SyncTableEntity t = tableEntity(em, syncId, table.name());
+              if (status != null) {
+                t.setStatusColumn(status);
+              }
+              if (deletedValue != null) {
+                t.setDeletedValue(deletedValue);
+              }
+              if (added != null) {
+                t.setAddedTimeColumn(added);
+              }
+              if (remoteTable != null) {
+                t.setRemoteTable(remoteTable.isBlank() ? null : remoteTable.trim());
+              }
+              return t.def();
+            });
+  }
+
+  public List<TableDef> tables(long syncId) {
+    syncs.find(syncId);
+    return program.config().tables().stream().filter(t -> t.syncId() == syncId).toList();
+  }
+
+  private static String columnOrEmpty(TableInfo table, String name, String what) {
+    if (name == null || name.isEmpty()) {
+      return name;
+    }
+    return table
+        .column(name)
+        .map(ColumnInfo::name)
+        .orElseThrow(() -> ApiException.badRequest(what + ": table " + table.name() + " has no column " + name));
+  }
+
+  private static SyncTableEntity tableEntity(EntityManager em, long syncId, String table) {
+    SyncTableEntity t = em.find(SyncTableEntity.class, SyncTableEntity.key(syncId, table));
+    if (t == null) {
+      t = new SyncTableEntity();
+      t.setSyncId(syncId);
+      t.setTable(table);
+      em.persist(t);
+    }
+    return t;
+  }
+
+  private static FieldDef persistField(
+      EntityManager em, long syncId, String table, String column, Direction d, Integer remote) {
+    FieldEntity f = new FieldEntity();
+    f.setNumber((int) ConfigStore.next(em, "next_field_number"));
+    f.setSyncId(syncId);
+    f.setTable(table);
+    f.setColumn(column);
+    f.setDirection(d);
+    f.setRemoteNumber(remote);
+    em.persist(f);
+    return f.def();
+  }
+
+  /** Starts (or restarts) sending the table's existing rows, in the same transaction. */
+  private static void requestLoad(EntityManager em, long syncId, String table) {
+    int n =
+        em.createNativeQuery("UPDATE crmsync_load SET last_pk = NULL, gen = gen + 1 WHERE sync_id = ? AND tbl = ?")
+            .setParameter(1, syncId)
+            .setParameter(2, table)
+            .executeUpdate();
+    if (n == 0) {
+      em.createNativeQuery("INSERT INTO crmsync_load(sync_id, tbl, last_pk, gen) VALUES (?, ?, NULL, 1)")
+          .setParameter(1, syncId)
+          .setParameter(2, table)
+          .executeUpdate();
+    }
+  }
+
+  private FieldDef field(long syncId, int number) {
+    return program.config().fieldsOf(syncId).stream()
+        .filter(f -> f.number() == number)
+        .findFirst()
+        .orElseThrow(() -> ApiException.notFound("sync " + syncId + " has no field number " + number));
+  }
+
+  TableInfo table(String name) {
+    if (name == null || name.isBlank()) {
+      throw ApiException.badRequest("table is required");
+    }
+    TableInfo t;
+    try (Connection c = program.connection()) {
+      t = SchemaReader.table(c, name.trim()).orElse(null);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the CRM's tables: " + e.getMessage(), e);
+    }
+    if (t == null) {
+      throw ApiException.badRequest("unknown table: " + name);
+    }
+    if (t.primaryKey() == null) {
+      throw ApiException.badRequest("table " + t.name() + " has no single-column primary key (ID) and cannot be synced");
+    }
+    return t;
+  }
+
+  private static ColumnInfo syncableColumn(TableInfo table, String name) {
+    if (name == null || name.isBlank()) {
+      throw ApiException.badRequest("column is required");
+    }
+    ColumnInfo c =
+        table.column(name.trim())
+            .orElseThrow(() -> ApiException.badRequest("unknown column: " + table.name() + "." + name));
+    if (c.name().equalsIgnoreCase(table.primaryKey())) {
+      throw ApiException.badRequest(
+          c.name() + " is the ID of " + table.name() + ": local IDs are never synced (records are matched by a global id)");
+    }
+    if (table.isForeignKey(c.name())) {
+      throw ApiException.badRequest(
+          c.name() + " is a link to another table (foreign key); linked fields cannot be synced yet");
+    }
+    return c;
+  }
+
+  private static Direction required(Direction d) {
+    if (d == null) {
+      throw ApiException.badRequest("direction is required: BOTH, UPLOAD, DOWNLOAD or OFF");
+    }
+    return d;
+  }
+
+  private static void validateRemoteNumber(Integer n) {
+    if (n != null && n < 0) {
+      throw ApiException.badRequest("remoteNumber must be a field number of the other program");
+    }
+  }
+}

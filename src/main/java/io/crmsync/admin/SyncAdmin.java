@@ -1,0 +1,241 @@
+package io.crmsync.admin;
+
+import io.crmsync.app.Program;
+import io.crmsync.config.ConfigStore;
+import io.crmsync.config.Mode;
+import io.crmsync.config.SyncDef;
+import io.crmsync.config.SyncEntity;
+import io.crmsync.config.Transport;
+import io.crmsync.security.PeerKeys;
+import io.crmsync.transport.http.PeerUrls;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Creates, changes and deletes syncs; validates everything before anything is saved. */
+@ApplicationScoped
+public class SyncAdmin {
+  static final int DEFAULT_PERIOD = 5;
+  static final int MAX_PERIOD = 86_400;
+
+  @Inject Program program;
+  @Inject Captures captures;
+
+  public List<SyncView> list() {
+    List<SyncView> out = new ArrayList<>();
+    for (SyncDef s : program.config().syncs()) {
+      out.add(view(s));
+    }
+    return out;
+  }
+
+  public SyncView get(long id) {
+    return view(find(id));
+  }
+
+  SyncDef find(long id) {
+    return program
+        .config()
+        .sync(id)
+        .orElseThrow(() -> ApiException.notFound("no sync with id " + id));
+  }
+
+  private SyncView view(SyncDef s) {
+    try (Connection c = program.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT last_success_at, last_attempt_at, last_error FROM crmsync_sync_state"
+                    + " WHERE sync_id = ?")) {
+      ps.setLong(1, s.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          return new SyncView(s, time(rs.getTimestamp(1)), time(rs.getTimestamp(2)), rs.getString(3));
+        }
+      }
+      return new SyncView(s, null, null, null);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the status of sync " + s.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static LocalDateTime time(Timestamp t) {
+    return t == null ? null : t.toLocalDateTime();
+  }
+
+  public SyncDef create(SyncRequest r) {
+    validateName(r.name());
+    if (r.mode() == null) {
+      throw ApiException.badRequest("mode is required: ACTIVE or PASSIVE");
+    }
+    Transport transport = validateTransport(r.transport());
+    int period = validatePeriod(r.periodSeconds() == null ? DEFAULT_PERIOD : r.periodSeconds());
+    if (r.password() == null || r.password().isEmpty()) {
+      throw ApiException.badRequest("password is required");
+    }
+    String remoteUrl = validateRemoteUrl(r.mode(), transport, r.remoteUrl());
+    String syncKey = UUID.randomUUID().toString();
+    String peerKey = PeerKeys.derive(r.password(), saltKey(r.mode(), syncKey, remoteUrl));
+    checkUniqueName(r.name().trim(), null);
+    SyncDef created =
+        program
+            .configStore()
+            .change(
+                em -> {
+                  SyncEntity s = new SyncEntity();
+                  s.setId(ConfigStore.next(em, "next_sync_id"));
+                  s.setName(r.name().trim());
+                  s.setMode(r.mode());
+                  s.setTransport(transport);
+                  s.setPeriodSeconds(period);
+                  s.setRemoteUrl(remoteUrl);
+                  s.setSyncKey(syncKey);
+                  s.setPeerKey(peerKey);
+                  s.setCreatedAt(LocalDateTime.now(ZoneOffset.UTC));
+                  em.persist(s);
+                  createState(em, s.getId());
+                  return s.def();
+                });
+    return created;
+  }
+
+  public SyncDef update(long id, SyncRequest r) {
+    SyncDef old = find(id);
+    String name = r.name() == null ? old.name() : r.name().trim();
+    validateName(name);
+    Mode mode = r.mode() == null ? old.mode() : r.mode();
+    Transport transport = validateTransport(r.transport() == null ? old.transport() : r.transport());
+    int period = validatePeriod(r.periodSeconds() == null ? old.periodSeconds() : r.periodSeconds());
+    String remoteUrl =
+        validateRemoteUrl(mode, transport, r.remoteUrl() == null ? old.remoteUrl() : r.remoteUrl());
+    String salt = saltKey(mode, old.syncKey(), remoteUrl);
+    String peerKey = old.peerKey();
+    if (r.password() != null) {
+      if (r.password().isEmpty()) {
+        throw ApiException.badRequest("password must not be empty");
+      }
+      peerKey = PeerKeys.derive(r.password(), salt);
+    } else if (!salt.equals(saltKey(old.mode(), old.syncKey(), old.remoteUrl()))) {
+      throw ApiException.badRequest(
+          "password is required when the mode or the remote program's address changes");
+    }
+    checkUniqueName(name, id);
+    String key = peerKey;
+    return program
+        .configStore()
+        .change(
+            em -> {
+              SyncEntity s = em.find(SyncEntity.class, id);
+              if (s == null) {
+                throw ApiException.notFound("no sync with id " + id);
+              }
+              s.setName(name);
+              s.setMode(mode);
+              s.setTransport(transport);
+              s.setPeriodSeconds(period);
+              s.setRemoteUrl(remoteUrl);
+              s.setPeerKey(key);
+              return s.def();
+            });
+  }
+
+  public void delete(long id) {
+    find(id);
+    List<String> tables =
+        program.config().fieldsOf(id).stream().map(f -> f.table()).distinct().toList();
+    program
+        .configStore()
+        .change(
+            em -> {
+              for (String sql :
+                  List.of(
+                      "DELETE FROM crmsync_field WHERE sync_id = ?",
+                      "DELETE FROM crmsync_sync_table WHERE sync_id = ?",
+                      "DELETE FROM crmsync_load WHERE sync_id = ?",
+                      "DELETE FROM crmsync_sync_state WHERE sync_id = ?",
+                      "DELETE FROM crmsync_sync WHERE id = ?")) {
+                em.createNativeQuery(sql).setParameter(1, id).executeUpdate();
+              }
+              return null;
+            });
+    captures.removeUnused(tables);
+  }
+
+  /** The key that salts the password: the passive side's sync key, in the active's remote URL. */
+  private static String saltKey(Mode mode, String ownKey, String remoteUrl) {
+    return mode == Mode.ACTIVE && remoteUrl != null ? PeerUrls.syncKeyOf(remoteUrl) : ownKey;
+  }
+
+  private static void createState(EntityManager em, long syncId) {
+    Number end =
+        (Number) em.createNativeQuery("SELECT COALESCE(MAX(seq), 0) FROM crmsync_journal").getSingleResult();
+    em.createNativeQuery(
+            "INSERT INTO crmsync_sync_state(sync_id, out_cursor, out_seq, pending_seq, pending_end,"
+                + " in_seq) VALUES (?, ?, 0, 0, ?, 0)")
+        .setParameter(1, syncId)
+        .setParameter(2, end.longValue())
+        .setParameter(3, end.longValue())
+        .executeUpdate();
+  }
+
+  private static void validateName(String name) {
+    if (name == null || name.isBlank()) {
+      throw ApiException.badRequest("name is required");
+    }
+    if (name.trim().length() > 200) {
+      throw ApiException.badRequest("name is longer than 200 characters");
+    }
+  }
+
+  private void checkUniqueName(String name, Long except) {
+    boolean taken =
+        program.config().syncs().stream()
+            .anyMatch(s -> s.name().equalsIgnoreCase(name) && (except == null || s.id() != except));
+    if (taken) {
+      throw ApiException.conflict("a sync named '" + name + "' already exists");
+    }
+  }
+
+  private static Transport validateTransport(Transport t) {
+    if (t == null) {
+      throw ApiException.badRequest("transport is required: HTTP, LOCAL or FTP");
+    }
+    if (t != Transport.HTTP) {
+      throw ApiException.badRequest("transport " + t + " is not available yet; use HTTP");
+    }
+    return t;
+  }
+
+  private static int validatePeriod(int period) {
+    if (period < 1 || period > MAX_PERIOD) {
+      throw ApiException.badRequest(
+          "periodSeconds must be from 1 to " + MAX_PERIOD + " (got " + period + ")");
+    }
+    return period;
+  }
+
+  private static String validateRemoteUrl(Mode mode, Transport transport, String url) {
+    if (mode != Mode.ACTIVE || transport != Transport.HTTP) {
+      return null;
+    }
+    if (url == null || url.isBlank()) {
+      throw ApiException.badRequest(
+          "remoteUrl is required for an active HTTP sync: copy the peer URL shown by the passive sync");
+    }
+    if (!PeerUrls.isValid(url.trim())) {
+      throw ApiException.badRequest(
+          "remoteUrl must be the passive sync's peer URL,"
+              + " http(s)://host:port/crmsync/api/peer/<key>/exchange (got " + url + ")");
+    }
+    return url.trim();
+  }
+}

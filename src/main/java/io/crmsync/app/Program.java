@@ -1,0 +1,174 @@
+package io.crmsync.app;
+
+import io.crmsync.config.ConfigSnapshot;
+import io.crmsync.config.ConfigStore;
+import io.crmsync.db.Dialect;
+import io.crmsync.db.Migrations;
+import io.crmsync.db.SchemaReader;
+import io.crmsync.db.TableInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * This program: the CRM data source, its dialect, crm-sync's tables (migrated at start), the
+ * program id, and cached views of the configuration and of table metadata.
+ */
+@ApplicationScoped
+public class Program {
+  private static final Logger LOG = Logger.getLogger(Program.class.getName());
+  private static final long TABLE_CACHE_MILLIS = 30_000;
+
+  private volatile DataSource dataSource;
+  private volatile Dialect dialect;
+  private volatile String programId;
+  private volatile ConfigStore configStore;
+  private volatile ConfigSnapshot config;
+  private final Map<String, Cached> tables = new ConcurrentHashMap<>();
+
+  private record Cached(Optional<TableInfo> table, long at) {}
+
+  /** Connects to the CRM database and migrates crm-sync's tables; safe to call more than once. */
+  public synchronized void start() {
+    if (programId != null) {
+      return;
+    }
+    String jndi = Settings.get(Settings.DATASOURCE, "jdbc/crm");
+    try {
+      DataSource ds = (DataSource) new InitialContext().lookup(jndi);
+      try (Connection c = ds.getConnection()) {
+        Dialect d = Dialect.of(c);
+        Migrations.migrate(c, d);
+        String id = ensureProgramRow(c);
+        this.dataSource = ds;
+        this.dialect = d;
+        this.configStore = new ConfigStore(ds);
+        this.programId = id;
+        LOG.info(() -> "crm-sync started: program " + id + " on " + d.name() + " (" + jndi + ")");
+      }
+    } catch (NamingException e) {
+      throw new IllegalStateException(
+          "crm-sync: no DataSource at JNDI name '" + jndi + "' (set " + Settings.DATASOURCE + ")", e);
+    } catch (SQLException e) {
+      throw new IllegalStateException("crm-sync: cannot prepare its tables: " + e.getMessage(), e);
+    }
+  }
+
+  private static String ensureProgramRow(Connection c) throws SQLException {
+    c.setAutoCommit(true);
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT program_id FROM crmsync_program WHERE id = 1")) {
+      if (rs.next()) {
+        return rs.getString(1);
+      }
+    }
+    String id = UUID.randomUUID().toString();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO crmsync_program(id, program_id, config_version, next_sync_id,"
+                + " next_field_number) VALUES (1, ?, 1, 1, 1)")) {
+      ps.setString(1, id);
+      ps.executeUpdate();
+    }
+    return id;
+  }
+
+  private void ensureStarted() {
+    if (programId == null) {
+      start();
+    }
+  }
+
+  public String programId() {
+    ensureStarted();
+    return programId;
+  }
+
+  public Dialect dialect() {
+    ensureStarted();
+    return dialect;
+  }
+
+  public ConfigStore configStore() {
+    ensureStarted();
+    return configStore;
+  }
+
+  public EntityManagerFactory emf() {
+    return configStore().emf();
+  }
+
+  /** A new connection to the CRM database, in auto-commit mode. */
+  public Connection connection() throws SQLException {
+    ensureStarted();
+    Connection c = dataSource.getConnection();
+    if (!c.getAutoCommit()) {
+      c.setAutoCommit(true);
+    }
+    return c;
+  }
+
+  /**
+   * The configuration, reloaded when its version in the database changed (one cheap query), so
+   * that every cluster member and every cycle sees edits made anywhere.
+   */
+  public ConfigSnapshot config(Connection c) throws SQLException {
+    long version;
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT config_version FROM crmsync_program WHERE id = 1")) {
+      rs.next();
+      version = rs.getLong(1);
+    }
+    ConfigSnapshot current = config;
+    if (current == null || current.version() != version) {
+      current = configStore().load(version);
+      config = current;
+      tables.clear();
+    }
+    return current;
+  }
+
+  public ConfigSnapshot config() {
+    try (Connection c = connection()) {
+      return config(c);
+    } catch (SQLException e) {
+      throw new IllegalStateException("crm-sync cannot read its configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /** Metadata of a CRM table, cached for a short while. */
+  public Optional<TableInfo> table(Connection c, String name) throws SQLException {
+    String key = name.toLowerCase(java.util.Locale.ROOT);
+    Cached cached = tables.get(key);
+    long now = System.currentTimeMillis();
+    if (cached == null || now - cached.at() > TABLE_CACHE_MILLIS) {
+      cached = new Cached(SchemaReader.table(c, name), now);
+      tables.put(key, cached);
+    }
+    return cached.table();
+  }
+
+  /** Forgets cached metadata, e.g. after the schema or the configuration changed. */
+  public void forgetTables() {
+    tables.clear();
+  }
+
+  public void stop() {
+    ConfigStore store = configStore;
+    if (store != null) {
+      store.close();
+    }
+  }
+}

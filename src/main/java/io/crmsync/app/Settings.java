@@ -1,0 +1,54 @@
+package io.crmsync.app;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Configuration keys, read through MicroProfile Config where the server has it (system properties
+ * and environment variables both work there), else from system properties and environment
+ * variables directly ({@code crmsync.admin.user} or {@code CRMSYNC_ADMIN_USER}).
+ */
+public final class Settings {
+  /** JNDI name of the CRM DataSource. */
+  public static final String DATASOURCE = "crmsync.datasource";
+
+  public static final String ADMIN_USER = "crmsync.admin.user";
+  public static final String ADMIN_PASSWORD = "crmsync.admin.password";
+
+  /** Base URL of this program as its peers reach it, for peer URLs; default: the request's. */
+  public static final String PUBLIC_URL = "crmsync.public.url";
+
+  /** Largest accepted difference between a peer's clock and ours, in seconds. */
+  public static final String MAX_CLOCK_SKEW = "crmsync.peer.maxClockSkewSeconds";
+
+  /** Days the change log is kept. */
+  public static final String LOG_RETENTION_DAYS = "crmsync.log.retentionDays";
+
+  private Settings() {}
+
+  public static Optional<String> get(String key) {
+    try {
+      Optional<String> v =
+          org.eclipse.microprofile.config.ConfigProvider.getConfig()
+              .getOptionalValue(key, String.class);
+      if (v.isPresent()) {
+        return v;
+      }
+    } catch (LinkageError | RuntimeException noMicroProfile) {
+      // Not every server has MicroProfile Config; fall back to the plain sources below.
+    }
+    String v = System.getProperty(key);
+    if (v == null) {
+      v = System.getenv(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+    }
+    return Optional.ofNullable(v).filter(s -> !s.isEmpty());
+  }
+
+  public static String get(String key, String defaultValue) {
+    return get(key).orElse(defaultValue);
+  }
+
+  public static int getInt(String key, int defaultValue) {
+    return get(key).map(String::trim).map(Integer::parseInt).orElse(defaultValue);
+  }
+}

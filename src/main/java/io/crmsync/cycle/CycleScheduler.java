@@ -1,0 +1,100 @@
+package io.crmsync.cycle;
+
+import io.crmsync.app.Program;
+import io.crmsync.config.Mode;
+import io.crmsync.config.SyncDef;
+import io.crmsync.config.Transport;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts crm-sync with the application and ticks every second on the server's scheduler: each
+ * active sync without a running cycle loop gets one ({@code crmsync-cycle} job), and every ten
+ * minutes the {@code crmsync-log} job trims the change log, the journal and old nonces. At
+ * shutdown every loop is told to stop.
+ */
+@Singleton
+@Startup
+public class CycleScheduler {
+  private static final Logger LOG = Logger.getLogger(CycleScheduler.class.getName());
+  private static final long MAINTENANCE_MILLIS = 10 * 60_000;
+
+  @Resource ManagedScheduledExecutorService executor;
+  @Inject Program program;
+  @Inject CycleRegistry registry;
+
+  private ScheduledFuture<?> ticks;
+  private long lastMaintenance;
+
+  @PostConstruct
+  void start() {
+    try {
+      program.start();
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "crm-sync could not start; it will retry every second", e);
+    }
+    ticks = executor.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  void tick() {
+    try {
+      for (SyncDef sync : program.config().syncs()) {
+        if (sync.mode() == Mode.ACTIVE && sync.transport() == Transport.HTTP && registry.claim(sync.id())) {
+          startLoop(sync);
+        }
+      }
+      long now = System.currentTimeMillis();
+      if (now - lastMaintenance > MAINTENANCE_MILLIS) {
+        lastMaintenance = now;
+        BatchRuntime.getJobOperator().start("crmsync-log", new Properties());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "crm-sync: scheduler tick failed", e);
+    }
+  }
+
+  private void startLoop(SyncDef sync) {
+    try {
+      Properties props = new Properties();
+      props.setProperty("syncId", Long.toString(sync.id()));
+      long execution = BatchRuntime.getJobOperator().start("crmsync-cycle", props);
+      registry.started(sync.id(), execution);
+      LOG.info(() -> "crm-sync: cycle of sync '" + sync.name() + "' started (execution " + execution + ")");
+    } catch (RuntimeException e) {
+      registry.release(sync.id());
+      throw e;
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    if (ticks != null) {
+      ticks.cancel(false);
+    }
+    registry.shutdown();
+    JobOperator jobs = BatchRuntime.getJobOperator();
+    registry
+        .executions()
+        .forEach(
+            (sync, execution) -> {
+              try {
+                jobs.stop(execution);
+              } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "crm-sync: execution " + execution + " already ended", e);
+              }
+            });
+    program.stop();
+  }
+}

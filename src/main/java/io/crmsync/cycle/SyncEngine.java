@@ -1,0 +1,165 @@
+package io.crmsync.cycle;
+
+import io.crmsync.app.Program;
+import io.crmsync.config.ConfigSnapshot;
+import io.crmsync.config.SyncDef;
+import io.crmsync.core.Batch;
+import io.crmsync.exchange.Applier;
+import io.crmsync.exchange.Outgoing;
+import io.crmsync.exchange.OutgoingBuilder;
+import io.crmsync.exchange.SyncState;
+import io.crmsync.journal.VersionStore;
+import io.crmsync.journal.Versioner;
+import io.crmsync.log.ChangeLog;
+import io.crmsync.transport.PeerTransport;
+import io.crmsync.transport.TransportException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Exchanges of a sync, each step one database transaction under the program lock (a row lock on
+ * {@code crmsync_program}, so that versioning and applying never interleave, also across cluster
+ * members): the active side builds its batch, sends it without holding the lock, then applies the
+ * answer; the passive side applies the request and builds its answer in one transaction.
+ */
+@ApplicationScoped
+public class SyncEngine {
+  private static final Logger LOG = Logger.getLogger(SyncEngine.class.getName());
+  static final int MAX_RECORDS = 500;
+  /** How long one cycle may keep exchanging while either side has more to send. */
+  static final long CYCLE_BUDGET_MILLIS = 20_000;
+
+  @Inject Program program;
+
+  /** The outcome of one active cycle. */
+  public record CycleResult(int exchanges, int applied, boolean more) {}
+
+  /** One cycle of an active sync: exchanges until neither side has more, within a time budget. */
+  public CycleResult runActive(SyncDef sync, PeerTransport transport) throws SQLException, TransportException {
+    long start = System.currentTimeMillis();
+    int exchanges = 0;
+    int applied = 0;
+    boolean more;
+    do {
+      Outgoing out = buildOutgoing(sync);
+      Batch answer;
+      try {
+        answer = transport.exchange(sync, out.batch());
+      } catch (TransportException e) {
+        failure(sync, e.getMessage());
+        throw e;
+      }
+      applied += applyAnswer(sync, answer);
+      exchanges++;
+      more = out.batch().more() || answer.more();
+    } while (more && System.currentTimeMillis() - start < CYCLE_BUDGET_MILLIS);
+    return new CycleResult(exchanges, applied, more);
+  }
+
+  private Outgoing buildOutgoing(SyncDef sync) throws SQLException {
+    return inTransaction(
+        c -> {
+          ConfigSnapshot config = program.config(c);
+          try (VersionStore store = new VersionStore(c, program.dialect());
+              ChangeLog log = new ChangeLog(c, sync.id(), sync.name())) {
+            Versioner versioner = new Versioner(c, program, config, store);
+            versioner.drainCaptures();
+            SyncState state = SyncState.load(c, sync.id());
+            Outgoing out =
+                new OutgoingBuilder(c, program, config, sync, store, versioner, log, MAX_RECORDS)
+                    .build(state);
+            SyncState.sent(c, sync.id(), out);
+            return out;
+          }
+        });
+  }
+
+  private int applyAnswer(SyncDef sync, Batch answer) throws SQLException {
+    return inTransaction(
+        c -> {
+          ConfigSnapshot config = program.config(c);
+          try (VersionStore store = new VersionStore(c, program.dialect());
+              ChangeLog log = new ChangeLog(c, sync.id(), sync.name())) {
+            Versioner versioner = new Versioner(c, program, config, store);
+            versioner.drainCaptures();
+            SyncState.load(c, sync.id()).acknowledge(c, answer.ack());
+            int applied = new Applier(c, program, config, sync, store, versioner, log).apply(answer);
+            SyncState.received(c, sync.id(), answer.seq());
+            SyncState.success(c, sync.id());
+            return applied;
+          }
+        });
+  }
+
+  /** The passive side of one exchange: applies the request and returns the answer. */
+  public Batch answer(SyncDef sync, Batch request) throws SQLException {
+    return inTransaction(
+        c -> {
+          ConfigSnapshot config = program.config(c);
+          try (VersionStore store = new VersionStore(c, program.dialect());
+              ChangeLog log = new ChangeLog(c, sync.id(), sync.name())) {
+            Versioner versioner = new Versioner(c, program, config, store);
+            versioner.drainCaptures();
+            SyncState state = SyncState.load(c, sync.id());
+            if (state.acknowledge(c, request.ack())) {
+              state = SyncState.load(c, sync.id());
+            }
+            new Applier(c, program, config, sync, store, versioner, log).apply(request);
+            SyncState.received(c, sync.id(), request.seq());
+            state = SyncState.load(c, sync.id());
+            Outgoing out =
+                new OutgoingBuilder(c, program, config, sync, store, versioner, log, MAX_RECORDS)
+                    .build(state);
+            SyncState.sent(c, sync.id(), out);
+            SyncState.success(c, sync.id());
+            return out.batch();
+          }
+        });
+  }
+
+  /** Records a failed attempt in the sync's status (its own transaction). */
+  public void failure(SyncDef sync, String message) {
+    LOG.log(Level.WARNING, "crm-sync: sync ''{0}'': {1}", new Object[] {sync.name(), message});
+    try (Connection c = program.connection()) {
+      SyncState.load(c, sync.id());
+      SyncState.failure(c, sync.id(), message);
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "crm-sync: cannot record the failure of sync " + sync.name(), e);
+    }
+  }
+
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  <T> T inTransaction(Work<T> work) throws SQLException {
+    try (Connection c = program.connection()) {
+      c.setAutoCommit(false);
+      try {
+        lockProgram(c);
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  private static void lockProgram(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT id FROM crmsync_program WHERE id = 1 FOR UPDATE");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.crmsync.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Creates and migrates crm-sync's own tables ({@code crmsync_*}) in the CRM database. Each
+ * migration is a list of statements with placeholders such as {@code ${id}} that the dialect fills
+ * in; the version reached is kept in {@code crmsync_schema_version}. Never edit a released
+ * migration: add a new one.
+ */
+public final class Migrations {
+  private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}");
+
+  private static final List<List<String>> MIGRATIONS =
+      List.of(
+          List.of(
+              "CREATE TABLE crmsync_program (id INTEGER PRIMARY KEY, program_id VARCHAR(36) NOT NULL,"
+                  + " config_version BIGINT NOT NULL, next_sync_id BIGINT NOT NULL,"
+                  + " next_field_number INTEGER NOT NULL)${options}",
+              "CREATE TABLE crmsync_sync (id BIGINT PRIMARY KEY, name VARCHAR(200) NOT NULL,"
+                  + " mode VARCHAR(10) NOT NULL, transport VARCHAR(10) NOT NULL,"
+                  + " period_seconds INTEGER NOT NULL, remote_url VARCHAR(2000),"
+                  + " sync_key VARCHAR(36) NOT NULL, peer_key VARCHAR(100),"
+                  + " created_at ${ts} NOT NULL)${options}",
+              "CREATE UNIQUE INDEX crmsync_sync_name ON crmsync_sync(name)",
+              "CREATE UNIQUE INDEX crmsync_sync_key ON crmsync_sync(sync_key)",
+              "CREATE TABLE crmsync_field (number INTEGER PRIMARY KEY, sync_id BIGINT NOT NULL,"
+                  + " tbl VARCHAR(128) NOT NULL, col VARCHAR(128) NOT NULL,"
+                  + " direction VARCHAR(10) NOT NULL, remote_number INTEGER)${options}",
+              "CREATE UNIQUE INDEX crmsync_field_col ON crmsync_field(sync_id, tbl, col)",
+              "CREATE TABLE crmsync_sync_table (sync_id BIGINT NOT NULL, tbl VARCHAR(128) NOT NULL,"
+                  + " remote_table VARCHAR(128), status_column VARCHAR(128),"
+                  + " deleted_value VARCHAR(200), added_time_column VARCHAR(128),"
+                  + " PRIMARY KEY (sync_id, tbl))${options}",
+              "CREATE TABLE crmsync_sync_state (sync_id BIGINT PRIMARY KEY,"
+                  + " out_cursor BIGINT NOT NULL, out_seq BIGINT NOT NULL,"
+                  + " pending_seq BIGINT NOT NULL, pending_end BIGINT NOT NULL,"
+                  + " pending_load_tbl VARCHAR(128), pending_load_pk VARCHAR(255),"
+                  + " pending_load_gen BIGINT, pending_load_done ${bool}, in_seq BIGINT NOT NULL,"
+                  + " last_success_at ${ts}, last_attempt_at ${ts}, last_error VARCHAR(2000),"
+                  + " lease_owner VARCHAR(100), lease_until BIGINT)${options}",
+              "CREATE TABLE crmsync_load (sync_id BIGINT NOT NULL, tbl VARCHAR(128) NOT NULL,"
+                  + " last_pk VARCHAR(255), gen BIGINT NOT NULL,"
+                  + " PRIMARY KEY (sync_id, tbl))${options}",
+              "CREATE TABLE crmsync_capture (id ${id}, tbl VARCHAR(128) NOT NULL,"
+                  + " pk VARCHAR(255) NOT NULL, op CHAR(1) NOT NULL,"
+                  + " changed_at BIGINT NOT NULL)${options}",
+              "CREATE TABLE crmsync_record (gid VARCHAR(36) PRIMARY KEY, tbl VARCHAR(128) NOT NULL,"
+                  + " local_id VARCHAR(255), deleted_hlc BIGINT, deleted_origin VARCHAR(36))${options}",
+              "CREATE UNIQUE INDEX crmsync_record_local ON crmsync_record(tbl, local_id)",
+              "CREATE TABLE crmsync_field_version (gid VARCHAR(36) NOT NULL,"
+                  + " col VARCHAR(128) NOT NULL, hash VARCHAR(32) NOT NULL, hlc BIGINT NOT NULL,"
+                  + " origin VARCHAR(36) NOT NULL, via_sync BIGINT,"
+                  + " PRIMARY KEY (gid, col))${options}",
+              "CREATE TABLE crmsync_journal (seq ${id}, gid VARCHAR(36) NOT NULL,"
+                  + " tbl VARCHAR(128) NOT NULL, col VARCHAR(128) NOT NULL, op CHAR(1) NOT NULL,"
+                  + " hlc BIGINT NOT NULL, origin VARCHAR(36) NOT NULL, via_sync BIGINT)${options}",
+              "CREATE TABLE crmsync_log (id ${id}, at ${ts} NOT NULL, sync_id BIGINT NOT NULL,"
+                  + " sync_name VARCHAR(200) NOT NULL, direction VARCHAR(3) NOT NULL,"
+                  + " tbl VARCHAR(128) NOT NULL, record_id VARCHAR(255), col VARCHAR(128),"
+                  + " old_value ${text}, new_value ${text}, origin VARCHAR(36))${options}",
+              "CREATE INDEX crmsync_log_sync ON crmsync_log(sync_id, id)",
+              "CREATE TABLE crmsync_nonce (nonce VARCHAR(64) PRIMARY KEY, at BIGINT NOT NULL)${options}"));
+
+  private Migrations() {}
+
+  /** Brings crm-sync's tables up to the newest version; returns the version reached. */
+  public static int migrate(Connection c, Dialect dialect) throws SQLException {
+    int current = currentVersion(c, dialect);
+    for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+      LOG.info(() -> "crm-sync: migrating its tables to version " + MIGRATIONS.size());
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        for (String sql : MIGRATIONS.get(v - 1)) {
+          s.execute(fill(sql, dialect));
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement("INSERT INTO crmsync_schema_version(version) VALUES (?)")) {
+          ps.setInt(1, v);
+          ps.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw new SQLException("crm-sync migration " + v + " failed: " + e.getMessage(), e);
+      } finally {
+        c.setAutoCommit(auto);
+      }
+    }
+    return MIGRATIONS.size();
+  }
+
+  private static int currentVersion(Connection c, Dialect dialect) throws SQLException {
+    if (!ownTableExists(c, "crmsync_schema_version")) {
+      try (Statement s = c.createStatement()) {
+        s.execute(
+            fill("CREATE TABLE crmsync_schema_version (version INTEGER PRIMARY KEY)${options}", dialect));
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      return 0;
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT MAX(version) FROM crmsync_schema_version")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  static String fill(String sql, Dialect dialect) {
+    Matcher m = PLACEHOLDER.matcher(sql);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(dialect.type(m.group(1))));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static boolean ownTableExists(Connection c, String name) throws SQLException {
+    try (ResultSet rs =
+        c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+      while (rs.next()) {
+        if (rs.getString("TABLE_NAME").equalsIgnoreCase(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

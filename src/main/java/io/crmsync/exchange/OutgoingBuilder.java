@@ -1,0 +1,285 @@
+package io.crmsync.exchange;
+
+import io.crmsync.app.Program;
+import io.crmsync.config.ConfigSnapshot;
+import io.crmsync.config.FieldDef;
+import io.crmsync.config.SyncDef;
+import io.crmsync.core.Batch;
+import io.crmsync.core.CatalogEntry;
+import io.crmsync.core.FieldValue;
+import io.crmsync.core.GlobalIds;
+import io.crmsync.core.RecordChange;
+import io.crmsync.core.ValueHash;
+import io.crmsync.db.ColumnInfo;
+import io.crmsync.db.TableInfo;
+import io.crmsync.journal.CrmRows;
+import io.crmsync.journal.VersionStore;
+import io.crmsync.journal.VersionStore.RecordRow;
+import io.crmsync.journal.VersionStore.Version;
+import io.crmsync.journal.Versioner;
+import io.crmsync.log.ChangeLog;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds the next batch a sync sends: rows of a pending initial load first, then the journal
+ * entries after the sync's cursor that its fields send (UPLOAD/BOTH), leaving out changes that
+ * arrived through this same sync. Values are read when the batch is built, with their current
+ * versions; a value changed after it was versioned waits for its own journal entry.
+ */
+public final class OutgoingBuilder {
+  private final Connection c;
+  private final Program program;
+  private final SyncDef sync;
+  private final VersionStore store;
+  private final Versioner versioner;
+  private final ChangeLog log;
+  private final int maxRecords;
+  /** Sending fields by table, then column; names compared without regard to case. */
+  private final Map<String, Map<String, FieldDef>> sending =
+      new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  private final List<CatalogEntry> catalog = new ArrayList<>();
+  private final Map<String, RecordChange> records = new LinkedHashMap<>();
+
+  public OutgoingBuilder(
+      Connection c,
+      Program program,
+      ConfigSnapshot config,
+      SyncDef sync,
+      VersionStore store,
+      Versioner versioner,
+      ChangeLog log,
+      int maxRecords) {
+    this.c = c;
+    this.program = program;
+    this.sync = sync;
+    this.store = store;
+    this.versioner = versioner;
+    this.log = log;
+    this.maxRecords = maxRecords;
+    for (FieldDef f : config.fieldsOf(sync.id())) {
+      catalog.add(new CatalogEntry(f.number(), f.table(), f.column(), f.direction(), f.remoteNumber()));
+      if (f.direction().sends()) {
+        sending
+            .computeIfAbsent(f.table(), k -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
+            .put(f.column(), f);
+      }
+    }
+  }
+
+  public Outgoing build(SyncState state) throws SQLException {
+    LoadPart load = loadPart();
+    long journalEnd = state.outCursor();
+    boolean journalMore = false;
+    if (records.size() < maxRecords) {
+      int limit = maxRecords * 4;
+      long[] read = journalPart(state.outCursor(), limit);
+      journalEnd = read[0];
+      journalMore = read[1] == limit;
+    }
+    store.flush();
+    log.flush();
+    boolean more = journalMore || (load != null && !load.done) || otherLoadsPending(load);
+    Batch batch =
+        new Batch(
+            program.programId(),
+            state.outSeq() + 1,
+            state.inSeq(),
+            catalog,
+            new ArrayList<>(records.values()),
+            more);
+    return load == null
+        ? new Outgoing(batch, journalEnd, null, null, null, false)
+        : new Outgoing(batch, journalEnd, load.table, load.lastPk, load.gen, load.done);
+  }
+
+  private record LoadPart(String table, String lastPk, long gen, boolean done) {}
+
+  private LoadPart loadPart() throws SQLException {
+    String table = null;
+    String lastPk = null;
+    long gen = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT tbl, last_pk, gen FROM crmsync_load WHERE sync_id = ? ORDER BY tbl")) {
+      ps.setLong(1, sync.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (sending.containsKey(rs.getString(1))) {
+            table = rs.getString(1);
+            lastPk = rs.getString(2);
+            gen = rs.getLong(3);
+            break;
+          }
+        }
+      }
+    }
+    if (table == null) {
+      return null;
+    }
+    TableInfo info = program.table(c, table).orElse(null);
+    if (info == null || info.primaryKey() == null) {
+      return new LoadPart(table, lastPk, gen, true);
+    }
+    Map<String, FieldDef> fields = sending.get(table);
+    List<ColumnInfo> columns = Versioner.columnsOf(info, fields.keySet());
+    Map<String, String[]> rows = new CrmRows(program.dialect(), info, columns).after(c, lastPk, maxRecords);
+    Map<String, String> gids = store.gidsOf(info.name(), rows.keySet());
+    Map<String, Map<String, Version>> versions = store.versions(gids.values());
+    long now = System.currentTimeMillis();
+    String last = lastPk;
+    for (Map.Entry<String, String[]> row : rows.entrySet()) {
+      String gid = gids.get(row.getKey());
+      if (gid == null) {
+        gid = GlobalIds.newId();
+        store.insertRecord(gid, info.name(), row.getKey());
+      }
+      Map<String, Version> current =
+          versioner.version(gid, info.name(), columns, row.getValue(), versions.get(gid), now, false);
+      List<FieldValue> values = new ArrayList<>();
+      for (int i = 0; i < columns.size(); i++) {
+        Version v = current.get(columns.get(i).name());
+        values.add(
+            new FieldValue(
+                fields.get(columns.get(i).name()).number(), row.getValue()[i], v.hlc(), v.origin()));
+      }
+      records.put(gid, new RecordChange(gid, info.name(), values, null, null));
+      last = row.getKey();
+    }
+    return new LoadPart(table, last, gen, rows.size() < maxRecords);
+  }
+
+  private boolean otherLoadsPending(LoadPart current) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT tbl FROM crmsync_load WHERE sync_id = ?")) {
+      ps.setLong(1, sync.id());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String t = rs.getString(1);
+          if (sending.containsKey(t) && (current == null || !t.equalsIgnoreCase(current.table))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Reads journal entries after the cursor; returns {last seq read, entries read}. */
+  private long[] journalPart(long cursor, int limit) throws SQLException {
+    Map<String, Set<String>> wanted = new LinkedHashMap<>();
+    Map<String, String> tableOf = new LinkedHashMap<>();
+    long last = cursor;
+    int count = 0;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT seq, gid, tbl, col, op, via_sync FROM crmsync_journal WHERE seq > ?"
+                + " ORDER BY seq LIMIT " + limit)) {
+      ps.setLong(1, cursor);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          count++;
+          last = rs.getLong(1);
+          long via = rs.getLong(6);
+          boolean viaThisSync = !rs.wasNull() && via == sync.id();
+          Map<String, FieldDef> fields = sending.get(rs.getString(3));
+          if (viaThisSync || fields == null) {
+            continue;
+          }
+          String gid = rs.getString(2);
+          boolean delete = "D".equals(rs.getString(5));
+          if (delete || fields.containsKey(rs.getString(4))) {
+            tableOf.put(gid, rs.getString(3));
+            Set<String> cols = wanted.computeIfAbsent(gid, k -> new LinkedHashSet<>());
+            if (!delete) {
+              cols.add(rs.getString(4));
+            }
+          }
+        }
+      }
+    }
+    if (!wanted.isEmpty()) {
+      addJournalRecords(wanted, tableOf);
+    }
+    return new long[] {last, count};
+  }
+
+  private void addJournalRecords(Map<String, Set<String>> wanted, Map<String, String> tableOf)
+      throws SQLException {
+    Map<String, RecordRow> recs = store.records(wanted.keySet());
+    Map<String, List<String>> gidsByTable = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (String gid : wanted.keySet()) {
+      gidsByTable.computeIfAbsent(tableOf.get(gid), k -> new ArrayList<>()).add(gid);
+    }
+    for (Map.Entry<String, List<String>> e : gidsByTable.entrySet()) {
+      TableInfo info = program.table(c, e.getKey()).orElse(null);
+      if (info == null || info.primaryKey() == null) {
+        continue;
+      }
+      Map<String, FieldDef> fields = sending.get(e.getKey());
+      List<ColumnInfo> columns = Versioner.columnsOf(info, fields.keySet());
+      List<String> localIds = new ArrayList<>();
+      for (String gid : e.getValue()) {
+        RecordRow r = recs.get(gid);
+        if (r != null && r.localId() != null && r.deletedHlc() == null) {
+          localIds.add(r.localId());
+        }
+      }
+      Map<String, String[]> rows = new CrmRows(program.dialect(), info, columns).byIds(c, localIds, false);
+      Map<String, Map<String, Version>> versions = store.versions(e.getValue());
+      for (String gid : e.getValue()) {
+        addRecord(gid, info, columns, fields, recs.get(gid), rows, versions.get(gid), wanted.get(gid));
+      }
+    }
+  }
+
+  private void addRecord(
+      String gid,
+      TableInfo info,
+      List<ColumnInfo> columns,
+      Map<String, FieldDef> fields,
+      RecordRow rec,
+      Map<String, String[]> rows,
+      Map<String, Version> versions,
+      Set<String> wantedColumns)
+      throws SQLException {
+    if (rec == null || records.containsKey(gid)) {
+      return;
+    }
+    if (rec.deletedHlc() != null) {
+      records.put(gid, RecordChange.deleted(gid, info.name(), rec.deletedHlc(), rec.deletedOrigin()));
+      log.add(ChangeLog.OUT, info.name(), null, null, null, "(deleted)", rec.deletedOrigin());
+      return;
+    }
+    String[] row = rec.localId() == null ? null : rows.get(rec.localId());
+    if (row == null || versions == null) {
+      return;
+    }
+    List<FieldValue> values = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      String column = columns.get(i).name();
+      Version v = versions.get(column);
+      boolean send =
+          wantedColumns.stream().anyMatch(column::equalsIgnoreCase)
+              && v != null
+              && v.hash().equals(ValueHash.of(row[i]))
+              && (v.viaSync() == null || v.viaSync() != sync.id());
+      if (send) {
+        values.add(new FieldValue(fields.get(column).number(), row[i], v.hlc(), v.origin()));
+        log.add(ChangeLog.OUT, info.name(), rec.localId(), column, null, row[i], v.origin());
+      }
+    }
+    if (!values.isEmpty()) {
+      records.put(gid, new RecordChange(gid, info.name(), values, null, null));
+    }
+  }
+}

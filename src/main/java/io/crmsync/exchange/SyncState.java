@@ -1,0 +1,161 @@
+package io.crmsync.exchange;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * A sync's progress: how far the peer acknowledged this program's journal ({@code outCursor}),
+ * the batch sent and not yet acknowledged ({@code pending*}), and the peer's last batch applied
+ * here ({@code inSeq}). The cursor moves only when the peer acknowledges.
+ */
+public record SyncState(
+    long syncId,
+    long outCursor,
+    long outSeq,
+    long pendingSeq,
+    long pendingEnd,
+    String pendingLoadTable,
+    String pendingLoadPk,
+    Long pendingLoadGen,
+    boolean pendingLoadDone,
+    long inSeq) {
+
+  /** The state of a sync, created on first use. */
+  public static SyncState load(Connection c, long syncId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT out_cursor, out_seq, pending_seq, pending_end, pending_load_tbl,"
+                + " pending_load_pk, pending_load_gen, pending_load_done, in_seq"
+                + " FROM crmsync_sync_state WHERE sync_id = ?")) {
+      ps.setLong(1, syncId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          long gen = rs.getLong(7);
+          Long loadGen = rs.wasNull() ? null : gen;
+          return new SyncState(
+              syncId,
+              rs.getLong(1),
+              rs.getLong(2),
+              rs.getLong(3),
+              rs.getLong(4),
+              rs.getString(5),
+              rs.getString(6),
+              loadGen,
+              rs.getBoolean(8),
+              rs.getLong(9));
+        }
+      }
+    }
+    create(c, syncId);
+    return new SyncState(syncId, 0, 0, 0, 0, null, null, null, false, 0);
+  }
+
+  /** Creates the state row; the journal cursor starts at the current end of the journal. */
+  public static void create(Connection c, long syncId) throws SQLException {
+    long end;
+    try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM crmsync_journal");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      end = rs.getLong(1);
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO crmsync_sync_state(sync_id, out_cursor, out_seq, pending_seq, pending_end,"
+                + " in_seq) VALUES (?, ?, 0, 0, ?, 0)")) {
+      ps.setLong(1, syncId);
+      ps.setLong(2, end);
+      ps.setLong(3, end);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Remembers the batch just built as sent and awaiting acknowledgement. */
+  public static void sent(Connection c, long syncId, Outgoing out) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE crmsync_sync_state SET out_seq = ?, pending_seq = ?, pending_end = ?,"
+                + " pending_load_tbl = ?, pending_load_pk = ?, pending_load_gen = ?,"
+                + " pending_load_done = ? WHERE sync_id = ?")) {
+      ps.setLong(1, out.batch().seq());
+      ps.setLong(2, out.batch().seq());
+      ps.setLong(3, out.journalEnd());
+      ps.setString(4, out.loadTable());
+      ps.setString(5, out.loadPk());
+      if (out.loadGen() == null) {
+        ps.setNull(6, java.sql.Types.BIGINT);
+      } else {
+        ps.setLong(6, out.loadGen());
+      }
+      ps.setBoolean(7, out.loadDone());
+      ps.setLong(8, syncId);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Takes the peer's acknowledgement: if it names the pending batch, the journal cursor and the
+   * initial load move past what that batch carried. Any other number changes nothing, and the
+   * next batch is built from the old cursor again.
+   */
+  public boolean acknowledge(Connection c, long ack) throws SQLException {
+    if (pendingSeq == 0 || ack != pendingSeq) {
+      return false;
+    }
+    if (pendingLoadTable != null && pendingLoadGen != null) {
+      Loads.advance(c, syncId, pendingLoadTable, pendingLoadGen, pendingLoadPk, pendingLoadDone);
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE crmsync_sync_state SET out_cursor = ?, pending_seq = 0,"
+                + " pending_load_tbl = NULL, pending_load_pk = NULL, pending_load_gen = NULL"
+                + " WHERE sync_id = ? AND pending_seq = ?")) {
+      ps.setLong(1, Math.max(outCursor, pendingEnd));
+      ps.setLong(2, syncId);
+      ps.setLong(3, pendingSeq);
+      ps.executeUpdate();
+    }
+    return true;
+  }
+
+  /** Records that the peer's batch {@code seq} was applied here (acknowledged in the next one). */
+  public static void received(Connection c, long syncId, long seq) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE crmsync_sync_state SET in_seq = ? WHERE sync_id = ?")) {
+      ps.setLong(1, seq);
+      ps.setLong(2, syncId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Marks a successful exchange with the peer. */
+  public static void success(Connection c, long syncId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE crmsync_sync_state SET last_success_at = ?, last_attempt_at = ?,"
+                + " last_error = NULL WHERE sync_id = ?")) {
+      Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+      ps.setTimestamp(1, now);
+      ps.setTimestamp(2, now);
+      ps.setLong(3, syncId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** Marks a failed attempt, with a message for the administrator (auto-commit connection). */
+  public static void failure(Connection c, long syncId, String error) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE crmsync_sync_state SET last_attempt_at = ?, last_error = ? WHERE sync_id = ?")) {
+      ps.setTimestamp(1, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC)));
+      String e = error == null ? "unknown error" : error;
+      ps.setString(2, e.length() > 2000 ? e.substring(0, 2000) : e);
+      ps.setLong(3, syncId);
+      ps.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,309 @@
+package io.crmsync.exchange;
+
+import io.crmsync.app.Program;
+import io.crmsync.config.SyncDef;
+import io.crmsync.config.TableDef;
+import io.crmsync.core.FieldValue;
+import io.crmsync.core.Hlc;
+import io.crmsync.core.ValueHash;
+import io.crmsync.db.ColumnInfo;
+import io.crmsync.db.Dialect;
+import io.crmsync.db.TableInfo;
+import io.crmsync.db.Values;
+import io.crmsync.exchange.Applier.Incoming;
+import io.crmsync.journal.CrmRows;
+import io.crmsync.journal.VersionStore;
+import io.crmsync.journal.VersionStore.RecordRow;
+import io.crmsync.journal.VersionStore.Version;
+import io.crmsync.journal.Versioner;
+import io.crmsync.log.ChangeLog;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies received records to one local table. Rows are locked while compared; a value is written
+ * only if its version beats the local one (a local edit not yet versioned is versioned first, so
+ * it takes part in the comparison). New records are inserted with a local id of this database;
+ * written values are read back, and their versions recorded, so that they are never echoed.
+ */
+final class TableApplier {
+  private record Write(String text, long hlc, String origin) {}
+
+  private final Connection c;
+  private final Program program;
+  private final SyncDef sync;
+  private final TableInfo info;
+  private final Dialect dialect;
+  private final VersionStore store;
+  private final Versioner versioner;
+  private final ChangeLog log;
+  private final Optional<ColumnInfo> status;
+  private final String deletedValue;
+  private final Optional<ColumnInfo> added;
+  /** Per local id: the record's gid and the values written, with their old values. */
+  private final Map<String, String> touchedGid = new LinkedHashMap<>();
+  private final Map<String, Map<ColumnInfo, Write>> written = new LinkedHashMap<>();
+  private final Map<String, Map<ColumnInfo, String>> oldValues = new HashMap<>();
+
+  TableApplier(
+      Connection c,
+      Program program,
+      SyncDef sync,
+      TableInfo info,
+      TableDef def,
+      VersionStore store,
+      Versioner versioner,
+      ChangeLog log) {
+    this.c = c;
+    this.program = program;
+    this.sync = sync;
+    this.info = info;
+    this.dialect = program.dialect();
+    this.store = store;
+    this.versioner = versioner;
+    this.log = log;
+    this.status = SystemFields.status(info, def);
+    this.deletedValue = SystemFields.deletedValue(def);
+    this.added = SystemFields.addedTime(info, def);
+  }
+
+  int apply(List<Incoming> incoming) throws SQLException {
+    List<String> gids = incoming.stream().map(i -> i.change.gid()).toList();
+    Map<String, RecordRow> recs = store.records(gids);
+    Map<String, Map<String, Version>> versions = store.versions(gids);
+    Set<ColumnInfo> columnSet = new LinkedHashSet<>();
+    incoming.forEach(i -> columnSet.addAll(i.values.keySet()));
+    status.ifPresent(columnSet::add);
+    List<ColumnInfo> columns = new ArrayList<>(columnSet);
+    List<String> localIds = new ArrayList<>();
+    for (RecordRow r : recs.values()) {
+      if (r.localId() != null && r.deletedHlc() == null) {
+        localIds.add(r.localId());
+      }
+    }
+    CrmRows reader = new CrmRows(dialect, info, columns);
+    Map<String, String[]> rows = reader.byIds(c, localIds, true);
+    int applied = 0;
+    for (Incoming in : incoming) {
+      String gid = in.change.gid();
+      RecordRow rec = recs.get(gid);
+      if (rec != null && rec.deletedHlc() != null) {
+        continue;
+      }
+      Map<String, Version> known = versions.computeIfAbsent(gid, k -> new HashMap<>());
+      if (in.change.isDeleted()) {
+        applied += delete(in, rec, rec == null ? null : rows.get(rec.localId()), columns, known);
+      } else if (rec == null || rec.localId() == null) {
+        String localId = insert(in.values);
+        store.insertRecord(gid, info.name(), localId);
+        Map<ColumnInfo, Write> w = new LinkedHashMap<>();
+        in.values.forEach((col, v) -> w.put(col, new Write(v.value(), v.hlc(), v.origin())));
+        touch(localId, gid, w, null);
+        applied += w.size();
+      } else if (rows.containsKey(rec.localId())) {
+        applied += update(in, rec.localId(), rows.get(rec.localId()), columns, known);
+      }
+    }
+    store.flush();
+    recordWrites(reader);
+    return applied;
+  }
+
+  private int update(
+      Incoming in, String localId, String[] row, List<ColumnInfo> columns, Map<String, Version> known)
+      throws SQLException {
+    Map<ColumnInfo, Write> changes = new LinkedHashMap<>();
+    Map<ColumnInfo, String> olds = new HashMap<>();
+    for (Map.Entry<ColumnInfo, FieldValue> e : in.values.entrySet()) {
+      ColumnInfo col = e.getKey();
+      FieldValue v = e.getValue();
+      String current = row[columns.indexOf(col)];
+      if (wins(in.change.gid(), col, current, v.hlc(), v.origin(), known)) {
+        changes.put(col, new Write(v.value(), v.hlc(), v.origin()));
+        olds.put(col, current);
+      }
+    }
+    if (changes.isEmpty()) {
+      return 0;
+    }
+    List<String> sets = new ArrayList<>();
+    changes.keySet().forEach(col -> sets.add(dialect.quote(col.name()) + " = ?"));
+    String sql =
+        "UPDATE " + dialect.quote(info.name()) + " SET " + String.join(", ", sets) + " WHERE "
+            + dialect.quote(info.primaryKey()) + " = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      for (Map.Entry<ColumnInfo, Write> e : changes.entrySet()) {
+        Values.bind(ps, i++, e.getKey(), e.getValue().text());
+      }
+      Values.bind(ps, i, info.primaryKeyColumn(), localId);
+      ps.executeUpdate();
+    }
+    touch(localId, in.change.gid(), changes, olds);
+    return changes.size();
+  }
+
+  /**
+   * Whether a received version beats the local value. A local value that differs from its last
+   * version was edited after the last capture was processed: it is versioned now, first.
+   */
+  private boolean wins(
+      String gid, ColumnInfo col, String current, long hlc, String origin, Map<String, Version> known)
+      throws SQLException {
+    Version local = known.get(col.name());
+    if (local != null && !local.hash().equals(ValueHash.of(current))) {
+      local =
+          versioner
+              .version(gid, info.name(), List.of(col), new String[] {current}, known,
+                  System.currentTimeMillis(), true)
+              .get(col.name());
+      known.put(col.name(), local);
+    }
+    return local == null || Hlc.wins(hlc, origin, local.hlc(), local.origin());
+  }
+
+  private int delete(
+      Incoming in, RecordRow rec, String[] row, List<ColumnInfo> columns, Map<String, Version> known)
+      throws SQLException {
+    String gid = in.change.gid();
+    long hlc = in.change.deletedHlc();
+    String origin = in.change.deletedOrigin();
+    if (rec == null || rec.localId() == null || row == null) {
+      store.markDeleted(gid, info.name(), hlc, origin);
+      return 0;
+    }
+    if (status.isPresent()) {
+      ColumnInfo col = status.get();
+      String current = row[columns.indexOf(col)];
+      if (!wins(gid, col, current, hlc, origin, known)) {
+        return 0;
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE " + dialect.quote(info.name()) + " SET " + dialect.quote(col.name())
+                  + " = ? WHERE " + dialect.quote(info.primaryKey()) + " = ?")) {
+        Values.bind(ps, 1, col, deletedValue);
+        Values.bind(ps, 2, info.primaryKeyColumn(), rec.localId());
+        ps.executeUpdate();
+      }
+      Map<ColumnInfo, Write> w = new LinkedHashMap<>();
+      w.put(col, new Write(deletedValue, hlc, origin));
+      Map<ColumnInfo, String> olds = new HashMap<>();
+      olds.put(col, current);
+      touch(rec.localId(), gid, w, olds);
+      return 1;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "DELETE FROM " + dialect.quote(info.name()) + " WHERE "
+                + dialect.quote(info.primaryKey()) + " = ?")) {
+      Values.bind(ps, 1, info.primaryKeyColumn(), rec.localId());
+      ps.executeUpdate();
+    }
+    store.markDeleted(gid, info.name(), hlc, origin);
+    store.journal(gid, info.name(), Versioner.DELETED, 'D', hlc, origin, sync.id());
+    log.add(ChangeLog.IN, info.name(), rec.localId(), null, null, "(deleted)", origin);
+    return 1;
+  }
+
+  /** Inserts a new row for a received record; returns its local id. */
+  private String insert(Map<ColumnInfo, FieldValue> values) throws SQLException {
+    Map<ColumnInfo, String> cols = new LinkedHashMap<>();
+    values.forEach((col, v) -> cols.put(col, v.value()));
+    added
+        .filter(a -> !cols.containsKey(a))
+        .ifPresent(a -> cols.put(a, LocalDateTime.now().withNano(0).toString()));
+    ColumnInfo pk = info.primaryKeyColumn();
+    String explicitId = pk.autoIncrement() || pk.hasDefault() ? null : nextId(pk);
+    if (explicitId != null) {
+      cols.put(pk, explicitId);
+    }
+    List<String> names = new ArrayList<>();
+    cols.keySet().forEach(col -> names.add(dialect.quote(col.name())));
+    String sql =
+        "INSERT INTO " + dialect.quote(info.name()) + " (" + String.join(", ", names)
+            + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ")";
+    try (PreparedStatement ps =
+        explicitId != null ? c.prepareStatement(sql) : c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+      int i = 1;
+      for (Map.Entry<ColumnInfo, String> e : cols.entrySet()) {
+        Values.bind(ps, i++, e.getKey(), e.getValue());
+      }
+      ps.executeUpdate();
+      if (explicitId != null) {
+        return explicitId;
+      }
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        if (!keys.next()) {
+          throw new SQLException("the database returned no id for a new row of " + info.name());
+        }
+        try {
+          return keys.getString(keys.findColumn(pk.name()));
+        } catch (SQLException notByName) {
+          return keys.getString(1);
+        }
+      }
+    }
+  }
+
+  private String nextId(ColumnInfo pk) throws SQLException {
+    if (!pk.isInteger()) {
+      return UUID.randomUUID().toString();
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT COALESCE(MAX(" + dialect.quote(pk.name()) + "), 0) + 1 FROM "
+                    + dialect.quote(info.name()))) {
+      rs.next();
+      return Long.toString(rs.getLong(1));
+    }
+  }
+
+  private void touch(String localId, String gid, Map<ColumnInfo, Write> w, Map<ColumnInfo, String> olds) {
+    touchedGid.put(localId, gid);
+    written.computeIfAbsent(localId, k -> new LinkedHashMap<>()).putAll(w);
+    if (olds != null) {
+      oldValues.computeIfAbsent(localId, k -> new HashMap<>()).putAll(olds);
+    }
+  }
+
+  /** Reads written rows back and records versions, journal entries and log rows for them. */
+  private void recordWrites(CrmRows reader) throws SQLException {
+    if (written.isEmpty()) {
+      return;
+    }
+    Map<String, String[]> rows = reader.byIds(c, written.keySet(), false);
+    List<ColumnInfo> columns = reader.columns();
+    for (Map.Entry<String, Map<ColumnInfo, Write>> e : written.entrySet()) {
+      String localId = e.getKey();
+      String gid = touchedGid.get(localId);
+      String[] row = rows.get(localId);
+      if (row == null) {
+        throw new SQLException("row " + localId + " of " + info.name() + " vanished while applying");
+      }
+      Map<ColumnInfo, String> olds = oldValues.getOrDefault(localId, Map.of());
+      for (Map.Entry<ColumnInfo, Write> w : e.getValue().entrySet()) {
+        String now = row[columns.indexOf(w.getKey())];
+        String column = w.getKey().name();
+        Write write = w.getValue();
+        store.putVersion(gid, column, new Version(ValueHash.of(now), write.hlc(), write.origin(), sync.id()));
+        store.journal(gid, info.name(), column, 'U', write.hlc(), write.origin(), sync.id());
+        log.add(ChangeLog.IN, info.name(), localId, column, olds.get(w.getKey()), now, write.origin());
+      }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.crmsync.transport;
+
+import io.crmsync.core.Batch;
+import io.crmsync.core.CatalogEntry;
+import io.crmsync.core.Direction;
+import io.crmsync.core.FieldValue;
+import io.crmsync.core.RecordChange;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The wire format of a batch (version 1), compact JSON:
+ *
+ * <pre>{"v":1,"from":"…","seq":5,"ack":4,"more":false,
+ *  "catalog":[{"n":1,"t":"clients","c":"name","d":"BOTH","r":null}],
+ *  "records":[{"g":"…","t":"clients","f":[[1,"Иванов",hlc,"origin"]]},
+ *             {"g":"…","t":"clients","del":[hlc,"origin"]}]}</pre>
+ *
+ * Parsing checks every member and type; anything else is an {@link IllegalArgumentException}.
+ */
+public final class BatchJson {
+  public static final int VERSION = 1;
+
+  private BatchJson() {}
+
+  public static byte[] write(Batch b) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator g = Json.createGenerator(out)) {
+      g.writeStartObject()
+          .write("v", VERSION)
+          .write("from", b.from())
+          .write("seq", b.seq())
+          .write("ack", b.ack())
+          .write("more", b.more());
+      g.writeStartArray("catalog");
+      for (CatalogEntry e : b.catalog()) {
+        g.writeStartObject()
+            .write("n", e.number())
+            .write("t", e.table())
+            .write("c", e.column())
+            .write("d", e.direction().name());
+        if (e.remote() == null) {
+          g.writeNull("r");
+        } else {
+          g.write("r", e.remote());
+        }
+        g.writeEnd();
+      }
+      g.writeEnd();
+      g.writeStartArray("records");
+      for (RecordChange r : b.records()) {
+        g.writeStartObject().write("g", r.gid()).write("t", r.table());
+        if (r.isDeleted()) {
+          g.writeStartArray("del").write(r.deletedHlc()).write(r.deletedOrigin()).writeEnd();
+        } else {
+          g.writeStartArray("f");
+          for (FieldValue v : r.values()) {
+            g.writeStartArray().write(v.number());
+            if (v.value() == null) {
+              g.writeNull();
+            } else {
+              g.write(v.value());
+            }
+            g.write(v.hlc()).write(v.origin()).writeEnd();
+          }
+          g.writeEnd();
+        }
+        g.writeEnd();
+      }
+      g.writeEnd().writeEnd();
+    }
+    return out.toByteArray();
+  }
+
+  public static Batch read(byte[] json) {
+    JsonObject o;
+    try (JsonReader r = Json.createReader(new ByteArrayInputStream(json))) {
+      o = r.readObject();
+    } catch (JsonParsingException | IllegalStateException | ClassCastException e) {
+      throw new IllegalArgumentException("batch is not a JSON object: " + e.getMessage(), e);
+    }
+    try {
+      if (o.getInt("v") != VERSION) {
+        throw new IllegalArgumentException("unsupported batch version " + o.get("v"));
+      }
+      List<CatalogEntry> catalog = new ArrayList<>();
+      for (JsonValue v : o.getJsonArray("catalog")) {
+        JsonObject e = v.asJsonObject();
+        JsonValue remote = e.get("r");
+        catalog.add(
+            new CatalogEntry(
+                e.getInt("n"),
+                e.getString("t"),
+                e.getString("c"),
+                Direction.parse(e.getString("d")),
+                remote == null || remote == JsonValue.NULL ? null : ((JsonNumber) remote).intValueExact()));
+      }
+      List<RecordChange> records = new ArrayList<>();
+      for (JsonValue v : o.getJsonArray("records")) {
+        records.add(record(v.asJsonObject()));
+      }
+      return new Batch(
+          o.getString("from"),
+          o.getJsonNumber("seq").longValueExact(),
+          o.getJsonNumber("ack").longValueExact(),
+          catalog,
+          records,
+          o.getBoolean("more"));
+    } catch (NullPointerException | ClassCastException | ArithmeticException e) {
+      throw new IllegalArgumentException("malformed batch: missing or mistyped member", e);
+    }
+  }
+
+  private static RecordChange record(JsonObject r) {
+    String gid = r.getString("g");
+    String table = r.getString("t");
+    JsonArray del = r.getJsonArray("del");
+    if (del != null) {
+      return RecordChange.deleted(gid, table, del.getJsonNumber(0).longValueExact(), del.getString(1));
+    }
+    List<FieldValue> values = new ArrayList<>();
+    for (JsonValue f : r.getJsonArray("f")) {
+      JsonArray a = f.asJsonArray();
+      if (a.size() != 4) {
+        throw new IllegalArgumentException("a field value must be [number, value, hlc, origin]");
+      }
+      JsonValue value = a.get(1);
+      String text =
+          value == JsonValue.NULL ? null : ((JsonString) value).getString();
+      values.add(
+          new FieldValue(a.getInt(0), text, a.getJsonNumber(2).longValueExact(), a.getString(3)));
+    }
+    return new RecordChange(gid, table, values, null, null);
+  }
+
+  /** The UTF-8 text of a JSON body, for messages. */
+  public static String text(byte[] body) {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+}

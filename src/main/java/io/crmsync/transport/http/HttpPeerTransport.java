@@ -1,0 +1,86 @@
+package io.crmsync.transport.http;
+
+import io.crmsync.config.SyncDef;
+import io.crmsync.core.Batch;
+import io.crmsync.security.Signatures;
+import io.crmsync.transport.BatchJson;
+import io.crmsync.transport.PeerTransport;
+import io.crmsync.transport.TransportException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.jersey.client.JerseyClientBuilder;
+
+/**
+ * Sends a batch as one signed POST to the passive side's peer URL (Jersey client) and checks the
+ * signature of the answer.
+ */
+public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
+  private final Client client;
+
+  public HttpPeerTransport() {
+    // Jersey's own builder: on WildFly, ClientBuilder.newBuilder() would give RESTEasy's client.
+    this.client =
+        new JerseyClientBuilder()
+            .connectTimeout(5, TimeUnit.SECONDS)
+            .readTimeout(120, TimeUnit.SECONDS)
+            .build();
+  }
+
+  @Override
+  public Batch exchange(SyncDef sync, Batch outgoing) throws TransportException {
+    String url = sync.remoteUrl();
+    String syncKey = PeerUrls.syncKeyOf(url);
+    byte[] body = BatchJson.write(outgoing);
+    long time = System.currentTimeMillis();
+    String nonce = Signatures.newNonce();
+    String signature = Signatures.signRequest(sync.peerKey(), syncKey, time, nonce, body);
+    byte[] answer;
+    String answerSignature;
+    int status;
+    try (Response r =
+        client
+            .target(url)
+            .request(MediaType.APPLICATION_JSON)
+            .header(Signatures.TIME, Long.toString(time))
+            .header(Signatures.NONCE, nonce)
+            .header(Signatures.SIGNATURE, signature)
+            .post(Entity.entity(body, MediaType.APPLICATION_JSON))) {
+      status = r.getStatus();
+      answer = r.hasEntity() ? r.readEntity(byte[].class) : new byte[0];
+      answerSignature = r.getHeaderString(Signatures.SIGNATURE);
+    } catch (ProcessingException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new TransportException("peer " + url + " unreachable: " + cause, e);
+    }
+    if (status == 401) {
+      throw new TransportException(
+          "peer " + url + " refused the sync password (401): check that both sides use the same one");
+    }
+    if (status != 200) {
+      throw new TransportException(
+          "peer " + url + " answered " + status + ": " + abbreviate(BatchJson.text(answer)));
+    }
+    if (!Signatures.same(
+        Signatures.signResponse(sync.peerKey(), syncKey, nonce, answer), answerSignature)) {
+      throw new TransportException("the answer of " + url + " is not signed with the sync password");
+    }
+    try {
+      return BatchJson.read(answer);
+    } catch (IllegalArgumentException e) {
+      throw new TransportException("peer " + url + " sent an invalid batch: " + e.getMessage(), e);
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,2 @@
+/** The HTTP transport: the active side POSTs signed exchanges to the passive side's peer URL. */
+package io.crmsync.transport.http;

@@ -1,0 +1,55 @@
+package io.crmsync.web;
+
+import io.crmsync.app.Settings;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+/**
+ * Lets only administrators use {@code /api/admin}: a user in the server's {@code crmsync-admin}
+ * role (production), or HTTP Basic with {@code crmsync.admin.user} / {@code
+ * crmsync.admin.password} (the embedded default). Without a configured password only the role
+ * works.
+ */
+@Provider
+public class AdminAuthFilter implements ContainerRequestFilter {
+  public static final String ROLE = "crmsync-admin";
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (!request.getUriInfo().getPath().startsWith("admin")) {
+      return;
+    }
+    if (request.getSecurityContext() != null && request.getSecurityContext().isUserInRole(ROLE)) {
+      return;
+    }
+    if (!isAdmin(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+      request.abortWith(
+          Response.fromResponse(ErrorMapper.json(401, "administrator login required"))
+              .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"crm-sync\", charset=\"UTF-8\"")
+              .build());
+    }
+  }
+
+  /** Whether an Authorization header carries the administrator's Basic credentials. */
+  public static boolean isAdmin(String authorization) {
+    String user = Settings.get(Settings.ADMIN_USER, "admin");
+    String password = Settings.get(Settings.ADMIN_PASSWORD).orElse(null);
+    if (password == null || authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return false;
+    }
+    String given;
+    try {
+      given = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    byte[] expected = (user + ":" + password).getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
+  }
+}

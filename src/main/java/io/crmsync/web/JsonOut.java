@@ -1,0 +1,91 @@
+package io.crmsync.web;
+
+import io.crmsync.admin.SyncView;
+import io.crmsync.config.FieldDef;
+import io.crmsync.config.Mode;
+import io.crmsync.config.SyncDef;
+import io.crmsync.config.TableDef;
+import io.crmsync.transport.http.PeerUrls;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** JSON representations of the admin API. Secrets (passwords, keys) are never included. */
+final class JsonOut {
+  private JsonOut() {}
+
+  static JsonObject sync(SyncView v, String baseUrl) {
+    SyncDef s = v.sync();
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("id", s.id())
+            .add("name", s.name())
+            .add("mode", s.mode().name())
+            .add("transport", s.transport().name())
+            .add("periodSeconds", s.periodSeconds());
+    nullable(b, "remoteUrl", s.remoteUrl());
+    if (s.mode() == Mode.PASSIVE) {
+      b.add("peerUrl", PeerUrls.of(baseUrl, s.syncKey()));
+    }
+    JsonObjectBuilder status = Json.createObjectBuilder().add("connected", v.connected());
+    nullable(status, "lastSuccessAt", time(v.lastSuccessAt()));
+    nullable(status, "lastAttemptAt", time(v.lastAttemptAt()));
+    nullable(status, "lastError", v.lastError());
+    return b.add("status", status).build();
+  }
+
+  static JsonObject sync(SyncDef s, String baseUrl) {
+    return sync(new SyncView(s, null, null, null), baseUrl);
+  }
+
+  static JsonObject field(FieldDef f) {
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("number", f.number())
+            .add("syncId", f.syncId())
+            .add("table", f.table())
+            .add("column", f.column())
+            .add("direction", f.direction().name());
+    if (f.remoteNumber() == null) {
+      b.addNull("remoteNumber");
+    } else {
+      b.add("remoteNumber", f.remoteNumber());
+    }
+    return b.build();
+  }
+
+  static JsonArrayBuilder fields(List<FieldDef> fields) {
+    JsonArrayBuilder a = Json.createArrayBuilder();
+    fields.forEach(f -> a.add(field(f)));
+    return a;
+  }
+
+  static JsonObject table(TableDef t) {
+    JsonObjectBuilder b = Json.createObjectBuilder().add("syncId", t.syncId()).add("table", t.table());
+    nullable(b, "remoteTable", t.remoteTable());
+    nullable(b, "statusColumn", t.statusColumn());
+    nullable(b, "deletedValue", t.deletedValue());
+    nullable(b, "addedTimeColumn", t.addedTimeColumn());
+    return b.build();
+  }
+
+  static String time(LocalDateTime utc) {
+    return utc == null ? null : utc.atOffset(ZoneOffset.UTC).toString();
+  }
+
+  static void nullable(JsonObjectBuilder b, String name, String value) {
+    if (value == null) {
+      b.addNull(name);
+    } else {
+      b.add(name, value);
+    }
+  }
+
+  static JsonObject error(String message) {
+    return Json.createObjectBuilder().add("error", message == null ? "error" : message).build();
+  }
+}

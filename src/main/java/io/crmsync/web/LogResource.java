@@ -1,0 +1,116 @@
+package io.crmsync.web;
+
+import io.crmsync.admin.ApiException;
+import io.crmsync.app.Program;
+import io.crmsync.log.LogQuery;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * {@code GET /api/admin/log?syncId=&table=&direction=&from=&to=&limit=&offset=}: the change log,
+ * newest first; from/to are ISO dates or date-times (UTC).
+ */
+@Path("admin/log")
+public class LogResource {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+
+  @Inject Program program;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public String log(
+      @QueryParam("syncId") String syncId,
+      @QueryParam("table") String table,
+      @QueryParam("direction") String direction,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("limit") String limit,
+      @QueryParam("offset") String offset)
+      throws SQLException {
+    LogQuery.Filter f =
+        new LogQuery.Filter(
+            syncId == null || syncId.isBlank() ? null : (long) number("syncId", syncId, 0, Integer.MAX_VALUE),
+            table == null || table.isBlank() ? null : table,
+            direction(direction),
+            time("from", from),
+            time("to", to),
+            limit == null || limit.isBlank() ? DEFAULT_LIMIT : number("limit", limit, 1, MAX_LIMIT),
+            offset == null || offset.isBlank() ? 0 : number("offset", offset, 0, Integer.MAX_VALUE));
+    JsonArrayBuilder a = Json.createArrayBuilder();
+    try (Connection c = program.connection()) {
+      for (LogQuery.Entry e : LogQuery.find(c, f)) {
+        JsonObjectBuilder b =
+            Json.createObjectBuilder()
+                .add("id", e.id())
+                .add("at", JsonOut.time(e.at()))
+                .add("syncId", e.syncId())
+                .add("sync", e.sync())
+                .add("direction", e.direction())
+                .add("table", e.table());
+        JsonOut.nullable(b, "recordId", e.recordId());
+        JsonOut.nullable(b, "column", e.column());
+        JsonOut.nullable(b, "oldValue", e.oldValue());
+        JsonOut.nullable(b, "newValue", e.newValue());
+        JsonOut.nullable(b, "origin", e.origin());
+        a.add(b);
+      }
+    }
+    return a.build().toString();
+  }
+
+  private static int number(String name, String value, int min, int max) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // falls through
+    }
+    throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max);
+  }
+
+  private static String direction(String d) {
+    if (d == null || d.isBlank()) {
+      return null;
+    }
+    String u = d.trim().toUpperCase(Locale.ROOT);
+    if (!u.equals("IN") && !u.equals("OUT")) {
+      throw ApiException.badRequest("direction must be IN or OUT");
+    }
+    return u;
+  }
+
+  private static LocalDateTime time(String name, String v) {
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      if (v.length() == 10) {
+        return LocalDate.parse(v).atStartOfDay();
+      }
+      if (v.endsWith("Z") || v.matches(".*[+-]\\d\\d:\\d\\d$")) {
+        return OffsetDateTime.parse(v).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+      }
+      return LocalDateTime.parse(v);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(name + " must be an ISO date (2026-01-31) or date-time");
+    }
+  }
+}
