@@ -25,9 +25,12 @@ public class H2CaptureTrigger implements Trigger {
         pk = rs.getString("COLUMN_NAME");
       }
     }
-    try (ResultSet rs = conn.getMetaData().getColumns(null, schema, table, pk)) {
-      if (pk != null && rs.next()) {
-        pkIndex = rs.getInt("ORDINAL_POSITION") - 1;
+    // All columns, compared by exact name: metadata patterns would treat '_' as a wildcard.
+    try (ResultSet rs = conn.getMetaData().getColumns(null, schema, null, null)) {
+      while (pk != null && rs.next()) {
+        if (table.equals(rs.getString("TABLE_NAME")) && pk.equals(rs.getString("COLUMN_NAME"))) {
+          pkIndex = rs.getInt("ORDINAL_POSITION") - 1;
+        }
       }
     }
     if (pkIndex < 0) {

@@ -57,8 +57,11 @@ public final class SchemaReader {
     String catalog = c.getCatalog();
     String schema = c.getSchema();
     List<ColumnInfo> columns = new ArrayList<>();
-    try (ResultSet rs = md.getColumns(catalog, schema, name, "%")) {
+    try (ResultSet rs = md.getColumns(catalog, schema, escape(md, name), "%")) {
       while (rs.next()) {
+        if (!name.equals(rs.getString("TABLE_NAME"))) {
+          continue; // a pattern may still match more than this table
+        }
         String def = rs.getString("COLUMN_DEF");
         columns.add(
             new ColumnInfo(
@@ -82,5 +85,14 @@ public final class SchemaReader {
       }
     }
     return new TableInfo(name, pk.size() == 1 ? pk.get(0) : null, columns, fks);
+  }
+
+  /** A name as a metadata search pattern that matches only itself ('_' and '%' escaped). */
+  static String escape(DatabaseMetaData md, String name) throws SQLException {
+    String esc = md.getSearchStringEscape();
+    if (esc == null || esc.isEmpty()) {
+      return name;
+    }
+    return name.replace(esc, esc + esc).replace("_", esc + "_").replace("%", esc + "%");
   }
 }

@@ -7,13 +7,13 @@ import io.crmsync.core.FieldValue;
 import io.crmsync.core.RecordChange;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,11 +88,11 @@ public final class BatchJson {
     JsonObject o;
     try (JsonReader r = Json.createReader(new ByteArrayInputStream(json))) {
       o = r.readObject();
-    } catch (JsonParsingException | IllegalStateException | ClassCastException e) {
+    } catch (JsonException | IllegalStateException | ClassCastException e) {
       throw new IllegalArgumentException("batch is not a JSON object: " + e.getMessage(), e);
     }
     try {
-      if (o.getInt("v") != VERSION) {
+      if (o.getJsonNumber("v").intValueExact() != VERSION) {
         throw new IllegalArgumentException("unsupported batch version " + o.get("v"));
       }
       List<CatalogEntry> catalog = new ArrayList<>();
@@ -101,7 +101,7 @@ public final class BatchJson {
         JsonValue remote = e.get("r");
         catalog.add(
             new CatalogEntry(
-                e.getInt("n"),
+                e.getJsonNumber("n").intValueExact(),
                 e.getString("t"),
                 e.getString("c"),
                 Direction.parse(e.getString("d")),
@@ -118,7 +118,10 @@ public final class BatchJson {
           catalog,
           records,
           o.getBoolean("more"));
-    } catch (NullPointerException | ClassCastException | ArithmeticException e) {
+    } catch (NullPointerException
+        | ClassCastException
+        | ArithmeticException
+        | IndexOutOfBoundsException e) {
       throw new IllegalArgumentException("malformed batch: missing or mistyped member", e);
     }
   }
@@ -128,6 +131,9 @@ public final class BatchJson {
     String table = r.getString("t");
     JsonArray del = r.getJsonArray("del");
     if (del != null) {
+      if (del.size() != 2) {
+        throw new IllegalArgumentException("a deletion must be [hlc, origin]");
+      }
       return RecordChange.deleted(gid, table, del.getJsonNumber(0).longValueExact(), del.getString(1));
     }
     List<FieldValue> values = new ArrayList<>();
@@ -140,7 +146,7 @@ public final class BatchJson {
       String text =
           value == JsonValue.NULL ? null : ((JsonString) value).getString();
       values.add(
-          new FieldValue(a.getInt(0), text, a.getJsonNumber(2).longValueExact(), a.getString(3)));
+          new FieldValue(a.getJsonNumber(0).intValueExact(), text, a.getJsonNumber(2).longValueExact(), a.getString(3)));
     }
     return new RecordChange(gid, table, values, null, null);
   }
