@@ -59,6 +59,9 @@ public class FieldAdmin {
               if (direction.sends()) {
                 requestLoad(em, syncId, table.name());
               }
+              if (direction.receives()) {
+                requestReload(em, syncId);
+              }
               return f;
             });
   }
@@ -70,7 +73,8 @@ public class FieldAdmin {
       validateRemoteNumber(r.remoteNumber());
     }
     Direction direction = r.direction() == null ? old.direction() : r.direction();
-    boolean startsSending = direction.sends() && (!old.direction().sends() || old.direction() == Direction.OFF);
+    boolean startsSending = direction.sends() && !old.direction().sends();
+    boolean startsReceiving = direction.receives() && !old.direction().receives();
     return program
         .configStore()
         .change(
@@ -82,6 +86,9 @@ public class FieldAdmin {
               }
               if (startsSending) {
                 requestLoad(em, syncId, f.getTable());
+              }
+              if (startsReceiving || r.remoteNumber() != null) {
+                requestReload(em, syncId);
               }
               return f.def();
             });
@@ -140,6 +147,9 @@ public class FieldAdmin {
                   if (d.sends()) {
                     requestLoad(em, syncId, table.name());
                   }
+                  if (d.receives() || remoteTable != null) {
+                    requestReload(em, syncId);
+                  }
                   return out;
                 });
     return new TableAdded(table.name(), created, skipped);
@@ -171,6 +181,7 @@ public class FieldAdmin {
               }
               if (remoteTable != null) {
                 t.setRemoteTable(remoteTable.isBlank() ? null : remoteTable.trim());
+                requestReload(em, syncId);
               }
               return t.def();
             });
@@ -228,6 +239,17 @@ public class FieldAdmin {
           .setParameter(2, table)
           .executeUpdate();
     }
+  }
+
+  /**
+   * Asks the peer, in the next batch, to send its existing rows again: this side now receives
+   * fields (or maps them) that the peer's earlier batches carried while nothing here took them.
+   */
+  private static void requestReload(EntityManager em, long syncId) {
+    em.createNativeQuery(
+            "UPDATE crmsync_sync_state SET reload_requested = reload_requested + 1 WHERE sync_id = ?")
+        .setParameter(1, syncId)
+        .executeUpdate();
   }
 
   private FieldDef field(long syncId, int number) {

@@ -77,11 +77,13 @@ public final class ConfigStore {
     EntityTransaction tx = em.getTransaction();
     try {
       tx.begin();
-      T result = work.apply(em);
-      em.flush();
+      // First, as the engine does: the program row is always the first lock taken, so an admin
+      // change and a running cycle cannot deadlock on crmsync_sync_state and crmsync_program.
       em.createNativeQuery(
               "UPDATE crmsync_program SET config_version = config_version + 1 WHERE id = 1")
           .executeUpdate();
+      T result = work.apply(em);
+      em.flush();
       tx.commit();
       return result;
     } finally {

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param catalog the sender's fields of this sync
  * @param records the changed records
  * @param more whether the sender has more changes waiting
+ * @param reload the sender asks for everything again (it started receiving more fields), so the
+ *     receiver restarts the initial load of every table it sends in this sync
  */
 public record Batch(
     String from,
@@ -19,7 +21,8 @@ public record Batch(
     long ack,
     List<CatalogEntry> catalog,
     List<RecordChange> records,
-    boolean more) {
+    boolean more,
+    boolean reload) {
   public Batch {
     Objects.requireNonNull(from, "from");
     if (seq < 0 || ack < 0) {
@@ -27,5 +30,15 @@ public record Batch(
     }
     catalog = List.copyOf(catalog);
     records = List.copyOf(records);
+  }
+
+  public Batch(
+      String from,
+      long seq,
+      long ack,
+      List<CatalogEntry> catalog,
+      List<RecordChange> records,
+      boolean more) {
+    this(from, seq, ack, catalog, records, more, false);
   }
 }

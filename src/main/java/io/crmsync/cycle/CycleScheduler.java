@@ -11,6 +11,8 @@ import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.util.Properties;
@@ -27,6 +29,9 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+// crm-sync manages its own JDBC transactions; a container transaction around @PostConstruct would
+// enlist the start-up connection and then fail to commit it.
+@TransactionManagement(TransactionManagementType.BEAN)
 public class CycleScheduler {
   private static final Logger LOG = Logger.getLogger(CycleScheduler.class.getName());
   private static final long MAINTENANCE_MILLIS = 10 * 60_000;

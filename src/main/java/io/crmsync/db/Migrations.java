@@ -47,7 +47,8 @@ public final class Migrations {
                   + " pending_load_tbl VARCHAR(128), pending_load_pk VARCHAR(255),"
                   + " pending_load_gen BIGINT, pending_load_done ${bool}, in_seq BIGINT NOT NULL,"
                   + " last_success_at ${ts}, last_attempt_at ${ts}, last_error VARCHAR(2000),"
-                  + " lease_owner VARCHAR(100), lease_until BIGINT)${options}",
+                  + " lease_owner VARCHAR(100), lease_until BIGINT,"
+                  + " reload_requested BIGINT DEFAULT 0 NOT NULL, pending_reload BIGINT)${options}",
               "CREATE TABLE crmsync_load (sync_id BIGINT NOT NULL, tbl VARCHAR(128) NOT NULL,"
                   + " last_pk VARCHAR(255), gen BIGINT NOT NULL,"
                   + " PRIMARY KEY (sync_id, tbl))${options}",

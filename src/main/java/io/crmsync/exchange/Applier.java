@@ -56,6 +56,11 @@ public final class Applier {
   /** Applies the batch; returns the number of field values and deletions that took effect. */
   public int apply(Batch batch) throws SQLException {
     List<FieldDef> fields = config.fieldsOf(sync.id());
+    if (batch.reload()) {
+      for (String table : fields.stream().filter(f -> f.direction().sends()).map(FieldDef::table).distinct().toList()) {
+        Loads.request(c, sync.id(), table);
+      }
+    }
     List<TableDef> tables = config.tables().stream().filter(t -> t.syncId() == sync.id()).toList();
     FieldResolver resolver = new FieldResolver(fields, tables, batch.catalog());
     Map<String, List<Incoming>> byTable = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

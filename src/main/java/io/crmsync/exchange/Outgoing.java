@@ -12,4 +12,5 @@ public record Outgoing(
     String loadTable,
     String loadPk,
     Long loadGen,
-    boolean loadDone) {}
+    boolean loadDone,
+    long reloadRequested) {}

@@ -96,10 +96,12 @@ public final class OutgoingBuilder {
             state.inSeq(),
             catalog,
             new ArrayList<>(records.values()),
-            more);
+            more,
+            state.reloadRequested() > 0);
     return load == null
-        ? new Outgoing(batch, journalEnd, null, null, null, false)
-        : new Outgoing(batch, journalEnd, load.table, load.lastPk, load.gen, load.done);
+        ? new Outgoing(batch, journalEnd, null, null, null, false, state.reloadRequested())
+        : new Outgoing(
+            batch, journalEnd, load.table, load.lastPk, load.gen, load.done, state.reloadRequested());
   }
 
   private record LoadPart(String table, String lastPk, long gen, boolean done) {}

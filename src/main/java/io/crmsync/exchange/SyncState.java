@@ -23,14 +23,15 @@ public record SyncState(
     String pendingLoadPk,
     Long pendingLoadGen,
     boolean pendingLoadDone,
-    long inSeq) {
+    long inSeq,
+    long reloadRequested) {
 
   /** The state of a sync, created on first use. */
   public static SyncState load(Connection c, long syncId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT out_cursor, out_seq, pending_seq, pending_end, pending_load_tbl,"
-                + " pending_load_pk, pending_load_gen, pending_load_done, in_seq"
+                + " pending_load_pk, pending_load_gen, pending_load_done, in_seq, reload_requested"
                 + " FROM crmsync_sync_state WHERE sync_id = ?")) {
       ps.setLong(1, syncId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -47,12 +48,13 @@ public record SyncState(
               rs.getString(6),
               loadGen,
               rs.getBoolean(8),
-              rs.getLong(9));
+              rs.getLong(9),
+              rs.getLong(10));
         }
       }
     }
     create(c, syncId);
-    return new SyncState(syncId, 0, 0, 0, 0, null, null, null, false, 0);
+    return new SyncState(syncId, 0, 0, 0, 0, null, null, null, false, 0, 0);
   }
 
   /** Creates the state row; the journal cursor starts at the current end of the journal. */
@@ -80,7 +82,7 @@ public record SyncState(
         c.prepareStatement(
             "UPDATE crmsync_sync_state SET out_seq = ?, pending_seq = ?, pending_end = ?,"
                 + " pending_load_tbl = ?, pending_load_pk = ?, pending_load_gen = ?,"
-                + " pending_load_done = ? WHERE sync_id = ?")) {
+                + " pending_load_done = ?, pending_reload = ? WHERE sync_id = ?")) {
       ps.setLong(1, out.batch().seq());
       ps.setLong(2, out.batch().seq());
       ps.setLong(3, out.journalEnd());
@@ -92,7 +94,8 @@ public record SyncState(
         ps.setLong(6, out.loadGen());
       }
       ps.setBoolean(7, out.loadDone());
-      ps.setLong(8, syncId);
+      ps.setLong(8, out.reloadRequested());
+      ps.setLong(9, syncId);
       ps.executeUpdate();
     }
   }
@@ -105,6 +108,14 @@ public record SyncState(
   public boolean acknowledge(Connection c, long ack) throws SQLException {
     if (pendingSeq == 0 || ack != pendingSeq) {
       return false;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE crmsync_sync_state SET reload_requested = 0 WHERE sync_id = ?"
+                + " AND pending_reload > 0 AND reload_requested = pending_reload")) {
+      // A request made after the acknowledged batch was built stays for the next batch.
+      ps.setLong(1, syncId);
+      ps.executeUpdate();
     }
     if (pendingLoadTable != null && pendingLoadGen != null) {
       Loads.advance(c, syncId, pendingLoadTable, pendingLoadGen, pendingLoadPk, pendingLoadDone);

@@ -44,6 +44,9 @@ public final class BatchJson {
           .write("seq", b.seq())
           .write("ack", b.ack())
           .write("more", b.more());
+      if (b.reload()) {
+        g.write("reload", true);
+      }
       g.writeStartArray("catalog");
       for (CatalogEntry e : b.catalog()) {
         g.writeStartObject()
@@ -117,7 +120,8 @@ public final class BatchJson {
           o.getJsonNumber("ack").longValueExact(),
           catalog,
           records,
-          o.getBoolean("more"));
+          o.getBoolean("more"),
+          o.getBoolean("reload", false));
     } catch (NullPointerException
         | ClassCastException
         | ArithmeticException
