@@ -7,6 +7,7 @@ import io.crmsync.core.Batch;
 import io.crmsync.exchange.Applier;
 import io.crmsync.exchange.Outgoing;
 import io.crmsync.exchange.OutgoingBuilder;
+import io.crmsync.exchange.Step;
 import io.crmsync.exchange.SyncState;
 import io.crmsync.journal.VersionStore;
 import io.crmsync.journal.Versioner;
@@ -63,42 +64,51 @@ public class SyncEngine {
   }
 
   private Outgoing buildOutgoing(SyncDef sync) throws SQLException {
-    return inTransaction(
-        c -> {
-          ConfigSnapshot config = program.config(c);
-          try (VersionStore store = new VersionStore(c, program.dialect());
-              ChangeLog log = new ChangeLog(c, sync.id(), sync.name())) {
-            Versioner versioner = new Versioner(c, program, config, store);
-            versioner.drainCaptures();
-            SyncState state = SyncState.load(c, sync.id());
-            Outgoing out =
-                new OutgoingBuilder(c, program, config, sync, store, versioner, log, MAX_RECORDS)
-                    .build(state);
-            SyncState.sent(c, sync.id(), out);
-            return out;
-          }
+    return inStep(
+        sync,
+        s -> {
+          Outgoing out = new OutgoingBuilder(s, MAX_RECORDS).build(SyncState.load(s.c(), sync.id()));
+          SyncState.sent(s.c(), sync.id(), out);
+          return out;
         });
   }
 
   private int applyAnswer(SyncDef sync, Batch answer) throws SQLException {
-    return inTransaction(
-        c -> {
-          ConfigSnapshot config = program.config(c);
-          try (VersionStore store = new VersionStore(c, program.dialect());
-              ChangeLog log = new ChangeLog(c, sync.id(), sync.name())) {
-            Versioner versioner = new Versioner(c, program, config, store);
-            versioner.drainCaptures();
-            SyncState.load(c, sync.id()).acknowledge(c, answer.ack());
-            int applied = new Applier(c, program, config, sync, store, versioner, log).apply(answer);
-            SyncState.received(c, sync.id(), answer.seq());
-            SyncState.success(c, sync.id());
-            return applied;
-          }
+    return inStep(
+        sync,
+        s -> {
+          SyncState.load(s.c(), sync.id()).acknowledge(s.c(), answer.ack());
+          int applied = new Applier(s).apply(answer);
+          SyncState.received(s.c(), sync.id(), answer.seq());
+          SyncState.success(s.c(), sync.id());
+          return applied;
         });
   }
 
   /** The passive side of one exchange: applies the request and returns the answer. */
   public Batch answer(SyncDef sync, Batch request) throws SQLException {
+    return inStep(
+        sync,
+        s -> {
+          SyncState.load(s.c(), sync.id()).acknowledge(s.c(), request.ack());
+          new Applier(s).apply(request);
+          SyncState.received(s.c(), sync.id(), request.seq());
+          Outgoing out = new OutgoingBuilder(s, MAX_RECORDS).build(SyncState.load(s.c(), sync.id()));
+          SyncState.sent(s.c(), sync.id(), out);
+          SyncState.success(s.c(), sync.id());
+          return out.batch();
+        });
+  }
+
+  interface StepWork<T> {
+    T run(Step step) throws SQLException;
+  }
+
+  /**
+   * Runs one step of a sync in a transaction under the program lock, after versioning every
+   * captured change, so that what is sent or compared is up to date.
+   */
+  private <T> T inStep(SyncDef sync, StepWork<T> work) throws SQLException {
     return inTransaction(
         c -> {
           ConfigSnapshot config = program.config(c);
@@ -106,19 +116,7 @@ public class SyncEngine {
               ChangeLog log = new ChangeLog(c, sync.id(), sync.name())) {
             Versioner versioner = new Versioner(c, program, config, store);
             versioner.drainCaptures();
-            SyncState state = SyncState.load(c, sync.id());
-            if (state.acknowledge(c, request.ack())) {
-              state = SyncState.load(c, sync.id());
-            }
-            new Applier(c, program, config, sync, store, versioner, log).apply(request);
-            SyncState.received(c, sync.id(), request.seq());
-            state = SyncState.load(c, sync.id());
-            Outgoing out =
-                new OutgoingBuilder(c, program, config, sync, store, versioner, log, MAX_RECORDS)
-                    .build(state);
-            SyncState.sent(c, sync.id(), out);
-            SyncState.success(c, sync.id());
-            return out.batch();
+            return work.run(new Step(c, program, config, sync, store, versioner, log));
           }
         });
   }

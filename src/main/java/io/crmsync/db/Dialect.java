@@ -11,8 +11,10 @@ import java.util.Locale;
 public interface Dialect {
   String name();
 
-  /** The identifier quoted for SQL. */
-  String quote(String identifier);
+  /** The identifier quoted for SQL (standard double quotes unless the dialect says otherwise). */
+  default String quote(String identifier) {
+    return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
 
   /** The column type or clause for a placeholder of the migration scripts (see {@link Migrations}). */
   String type(String placeholder);

@@ -11,7 +11,6 @@ import io.crmsync.core.RecordChange;
 import io.crmsync.db.ColumnInfo;
 import io.crmsync.db.TableInfo;
 import io.crmsync.journal.VersionStore;
-import io.crmsync.journal.Versioner;
 import io.crmsync.log.ChangeLog;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,24 +32,18 @@ public final class Applier {
   private final ConfigSnapshot config;
   private final SyncDef sync;
   private final VersionStore store;
-  private final Versioner versioner;
   private final ChangeLog log;
 
-  public Applier(
-      Connection c,
-      Program program,
-      ConfigSnapshot config,
-      SyncDef sync,
-      VersionStore store,
-      Versioner versioner,
-      ChangeLog log) {
-    this.c = c;
-    this.program = program;
-    this.config = config;
-    this.sync = sync;
-    this.store = store;
-    this.versioner = versioner;
-    this.log = log;
+  private final Step step;
+
+  public Applier(Step step) {
+    this.step = step;
+    this.c = step.c();
+    this.program = step.program();
+    this.config = step.config();
+    this.sync = step.sync();
+    this.store = step.store();
+    this.log = step.log();
   }
 
   /** Applies the batch; returns the number of field values and deletions that took effect. */
@@ -78,8 +71,7 @@ public final class Applier {
             "table " + e.getKey() + " of sync '" + sync.name() + "' is missing or has no primary key");
       }
       TableDef def = config.table(sync.id(), info.name()).orElse(null);
-      applied +=
-          new TableApplier(c, program, sync, info, def, store, versioner, log).apply(e.getValue());
+      applied += new TableApplier(step, info, def).apply(e.getValue());
     }
     store.flush();
     log.flush();

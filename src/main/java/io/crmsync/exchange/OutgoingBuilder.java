@@ -1,7 +1,6 @@
 package io.crmsync.exchange;
 
 import io.crmsync.app.Program;
-import io.crmsync.config.ConfigSnapshot;
 import io.crmsync.config.FieldDef;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
@@ -50,23 +49,15 @@ public final class OutgoingBuilder {
   private final List<CatalogEntry> catalog = new ArrayList<>();
   private final Map<String, RecordChange> records = new LinkedHashMap<>();
 
-  public OutgoingBuilder(
-      Connection c,
-      Program program,
-      ConfigSnapshot config,
-      SyncDef sync,
-      VersionStore store,
-      Versioner versioner,
-      ChangeLog log,
-      int maxRecords) {
-    this.c = c;
-    this.program = program;
-    this.sync = sync;
-    this.store = store;
-    this.versioner = versioner;
-    this.log = log;
+  public OutgoingBuilder(Step step, int maxRecords) {
+    this.c = step.c();
+    this.program = step.program();
+    this.sync = step.sync();
+    this.store = step.store();
+    this.versioner = step.versioner();
+    this.log = step.log();
     this.maxRecords = maxRecords;
-    for (FieldDef f : config.fieldsOf(sync.id())) {
+    for (FieldDef f : step.config().fieldsOf(sync.id())) {
       catalog.add(new CatalogEntry(f.number(), f.table(), f.column(), f.direction(), f.remoteNumber()));
       if (f.direction().sends()) {
         sending

@@ -1,6 +1,5 @@
 package io.crmsync.exchange;
 
-import io.crmsync.app.Program;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.TableDef;
 import io.crmsync.core.FieldValue;
@@ -43,7 +42,6 @@ final class TableApplier {
   private record Write(String text, long hlc, String origin) {}
 
   private final Connection c;
-  private final Program program;
   private final SyncDef sync;
   private final TableInfo info;
   private final Dialect dialect;
@@ -58,23 +56,14 @@ final class TableApplier {
   private final Map<String, Map<ColumnInfo, Write>> written = new LinkedHashMap<>();
   private final Map<String, Map<ColumnInfo, String>> oldValues = new HashMap<>();
 
-  TableApplier(
-      Connection c,
-      Program program,
-      SyncDef sync,
-      TableInfo info,
-      TableDef def,
-      VersionStore store,
-      Versioner versioner,
-      ChangeLog log) {
-    this.c = c;
-    this.program = program;
-    this.sync = sync;
+  TableApplier(Step step, TableInfo info, TableDef def) {
+    this.c = step.c();
+    this.sync = step.sync();
     this.info = info;
-    this.dialect = program.dialect();
-    this.store = store;
-    this.versioner = versioner;
-    this.log = log;
+    this.dialect = step.program().dialect();
+    this.store = step.store();
+    this.versioner = step.versioner();
+    this.log = step.log();
     this.status = SystemFields.status(info, def);
     this.deletedValue = SystemFields.deletedValue(def);
     this.added = SystemFields.addedTime(info, def);

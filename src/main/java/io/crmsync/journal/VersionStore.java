@@ -46,82 +46,70 @@ public final class VersionStore implements AutoCloseable {
   /** Global ids of the records of {@code table} with these local ids: local id to gid. */
   public Map<String, String> gidsOf(String table, Collection<String> localIds) throws SQLException {
     Map<String, String> out = new HashMap<>();
-    for (List<String> chunk : Sql.chunks(localIds)) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT local_id, gid FROM crmsync_record WHERE tbl = ? AND local_id IN ("
-                  + Sql.placeholders(chunk.size())
-                  + ")")) {
-        ps.setString(1, table);
-        int i = 2;
-        for (String id : chunk) {
-          ps.setString(i++, id);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.put(rs.getString(1), rs.getString(2));
-          }
-        }
-      }
-    }
+    query(
+        "SELECT local_id, gid FROM crmsync_record WHERE tbl = ? AND local_id IN",
+        table,
+        localIds,
+        rs -> out.put(rs.getString(1), rs.getString(2)));
     return out;
   }
 
   public Map<String, RecordRow> records(Collection<String> gids) throws SQLException {
     Map<String, RecordRow> out = new HashMap<>();
-    for (List<String> chunk : Sql.chunks(gids)) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT gid, tbl, local_id, deleted_hlc, deleted_origin FROM crmsync_record"
-                  + " WHERE gid IN ("
-                  + Sql.placeholders(chunk.size())
-                  + ")")) {
-        int i = 1;
-        for (String gid : chunk) {
-          ps.setString(i++, gid);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            long deleted = rs.getLong(4);
-            Long deletedHlc = rs.wasNull() ? null : deleted;
-            out.put(
-                rs.getString(1),
-                new RecordRow(
-                    rs.getString(1), rs.getString(2), rs.getString(3), deletedHlc, rs.getString(5)));
-          }
-        }
-      }
-    }
+    query(
+        "SELECT gid, tbl, local_id, deleted_hlc, deleted_origin FROM crmsync_record WHERE gid IN",
+        null,
+        gids,
+        rs -> {
+          long deleted = rs.getLong(4);
+          Long deletedHlc = rs.wasNull() ? null : deleted;
+          out.put(
+              rs.getString(1),
+              new RecordRow(rs.getString(1), rs.getString(2), rs.getString(3), deletedHlc, rs.getString(5)));
+        });
     return out;
   }
 
   /** Field versions of these records: gid to column to version. */
   public Map<String, Map<String, Version>> versions(Collection<String> gids) throws SQLException {
     Map<String, Map<String, Version>> out = new HashMap<>();
-    for (List<String> chunk : Sql.chunks(gids)) {
+    query(
+        "SELECT gid, col, hash, hlc, origin, via_sync FROM crmsync_field_version WHERE gid IN",
+        null,
+        gids,
+        rs -> {
+          long via = rs.getLong(6);
+          Long viaSync = rs.wasNull() ? null : via;
+          out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+              .put(rs.getString(2), new Version(rs.getString(3), rs.getLong(4), rs.getString(5), viaSync));
+        });
+    return out;
+  }
+
+  private interface RowReader {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs {@code select (?, ?, …)} for chunks of {@code keys}, after an optional first parameter. */
+  private void query(String select, String first, Collection<String> keys, RowReader reader)
+      throws SQLException {
+    for (List<String> chunk : Sql.chunks(keys)) {
       try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT gid, col, hash, hlc, origin, via_sync FROM crmsync_field_version"
-                  + " WHERE gid IN ("
-                  + Sql.placeholders(chunk.size())
-                  + ")")) {
+          c.prepareStatement(select + " (" + Sql.placeholders(chunk.size()) + ")")) {
         int i = 1;
-        for (String gid : chunk) {
-          ps.setString(i++, gid);
+        if (first != null) {
+          ps.setString(i++, first);
+        }
+        for (String key : chunk) {
+          ps.setString(i++, key);
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            long via = rs.getLong(6);
-            Long viaSync = rs.wasNull() ? null : via;
-            out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                .put(
-                    rs.getString(2),
-                    new Version(rs.getString(3), rs.getLong(4), rs.getString(5), viaSync));
+            reader.read(rs);
           }
         }
       }
     }
-    return out;
   }
 
   /** Adds a record's global id (batched: sent by {@link #flush}). */

@@ -392,6 +392,26 @@ abstract class AbstractSyncIT {
     }
 
     @Test
+    void existingRowsArriveEvenWhenThePassiveSideMapsItsFieldsAfterTheActiveSideSentThem() {
+        String t = newTable("latemap");
+        List<String> columns = List.of("name", "phone");
+        int rows = 700; // two initial-load batches
+        a.db().execBatch("INSERT INTO " + t + " (name, phone) VALUES (?, ?)",
+                IntStream.range(0, rows).mapToObj(i -> new Object[] {"late-" + i, "p" + i}).toList());
+        SyncPair pair = newPair("latemap");
+
+        pair.addOnActive(t, BOTH, columns);
+        // A sends its rows while B has no fields to take them: B stays empty.
+        await("A exchanged with B").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                .until(() -> pair.activeStatus().getBoolean("connected"));
+        await("A's initial load went out").pollDelay(Duration.ofSeconds(3)).atMost(SYNC_TIMEOUT)
+                .until(() -> ClientsTable.count(b.db(), t) == 0);
+
+        pair.mapOnPassive(t, BOTH, columns);
+        awaitTablesEqual(t, columns, CATCH_UP_TIMEOUT, rows);
+    }
+
+    @Test
     void changesMadeWhileThePassiveProgramIsDownArriveOnceItIsBackAndNoneTwice() {
         String t = newTable("peerdown");
         SyncPair pair = newPair("peerdown");

@@ -63,6 +63,23 @@ final class SyncPair {
         passiveNumbers.put(key(table, column), b.getInt("number"));
     }
 
+    /** The product page's step 4: fields added on A only, each getting a number. */
+    void addOnActive(String table, Direction onA, Iterable<String> columns) {
+        for (String column : columns) {
+            JsonObject a = active.addField(activeId, ident.apply(table), ident.apply(column), onA, null);
+            activeNumbers.put(key(table, column), a.getInt("number"));
+        }
+    }
+
+    /** The product page's step 5: B adds the same fields, mapped to A's numbers. */
+    void mapOnPassive(String table, Direction onB, Iterable<String> columns) {
+        for (String column : columns) {
+            JsonObject b = passive.addField(passiveId, ident.apply(table), ident.apply(column), onB,
+                    activeNumber(table, column));
+            passiveNumbers.put(key(table, column), b.getInt("number"));
+        }
+    }
+
     void addFields(String table, Direction onA, Direction onB, Iterable<String> columns) {
         for (String column : columns) {
             addField(table, column, onA, onB);

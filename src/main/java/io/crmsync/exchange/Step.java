@@ -1,0 +1,23 @@
+package io.crmsync.exchange;
+
+import io.crmsync.app.Program;
+import io.crmsync.config.ConfigSnapshot;
+import io.crmsync.config.SyncDef;
+import io.crmsync.journal.VersionStore;
+import io.crmsync.journal.Versioner;
+import io.crmsync.log.ChangeLog;
+import java.sql.Connection;
+
+/**
+ * What one step of a sync (building a batch or applying one) works with: a connection in a
+ * transaction that holds the program lock, the configuration read in it, the sync, and the
+ * writers of versions, journal and change log.
+ */
+public record Step(
+    Connection c,
+    Program program,
+    ConfigSnapshot config,
+    SyncDef sync,
+    VersionStore store,
+    Versioner versioner,
+    ChangeLog log) {}
