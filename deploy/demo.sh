@@ -31,15 +31,16 @@ mvn -B -q package -DskipTests
 
 H2_CP="target/tools/h2.jar:target/drivers/crm-sync-h2-trigger.jar"
 h2url() { echo "jdbc:h2:file:$ROOT/data/$1/crm;AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1;WRITE_DELAY=0"; }
-sql() { java -cp "$H2_CP" org.h2.tools.Shell -url "$(h2url "$1")" -user crm -password crm -sql "$2"; }
+JAVA_UTF8=(-Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8)
+sql() { java "${JAVA_UTF8[@]}" -cp "$H2_CP" org.h2.tools.Shell -url "$(h2url "$1")" -user crm -password crm -sql "$2"; }
 
 say "Creating the demo CRM databases (H2 files under data/demo-a and data/demo-b)"
 rm -rf data/demo-a data/demo-b
 mkdir -p data/demo-a data/demo-b
-java -cp "$H2_CP" org.h2.tools.RunScript -url "$(h2url demo-a)" -user crm -password crm \
-    -script deploy/demo/schema-a.sql -options CHARSET UTF-8
-java -cp "$H2_CP" org.h2.tools.RunScript -url "$(h2url demo-b)" -user crm -password crm \
-    -script deploy/demo/schema-b.sql -options CHARSET UTF-8
+for p in a b; do
+    java "${JAVA_UTF8[@]}" -cp "$H2_CP" org.h2.tools.RunScript -url "$(h2url "demo-$p")" -user crm \
+        -password crm -script "deploy/demo/schema-$p.sql" -options CHARSET "'UTF-8'"
+done
 
 say "Starting program A (port $PORT_A) and program B (port $PORT_B) in Payara Micro"
 PIDS=()
@@ -86,13 +87,15 @@ for _ in $(seq 1 30); do
 done
 sql demo-b "SELECT id, name, phone, balance FROM clients ORDER BY name"
 
-say "Changing a client in A: ООО «Ромашка» gets a new phone number"
-sql demo-a "UPDATE clients SET phone = '+7 495 000-00-01' WHERE name = 'ООО «Ромашка»'" >/dev/null
+say "Changing a client in A: client 1 (ООО «Ромашка») gets a new phone number"
+sql demo-a "UPDATE clients SET phone = '+7 495 000-00-01' WHERE id = 1" >/dev/null
+sql demo-a "SELECT id, name, phone FROM clients WHERE id = 1"
+echo "... and in B, a moment later:"
 for _ in $(seq 1 30); do
-    sql demo-b "SELECT phone FROM clients WHERE name = 'ООО «Ромашка»'" | grep -q '000-00-01' && break
+    sql demo-b "SELECT phone FROM clients" | grep -q '000-00-01' && break
     sleep 1
 done
-sql demo-b "SELECT id, name, phone FROM clients WHERE name = 'ООО «Ромашка»'"
+sql demo-b "SELECT id, name, phone FROM clients WHERE phone = '+7 495 000-00-01'"
 echo "The change log of B (newest first):"
 curl -sS -u "$AUTH" "http://127.0.0.1:$PORT_B/crmsync/api/admin/log?limit=3"; echo
 
@@ -101,7 +104,7 @@ cat <<EOF2
 Program A (active):  http://127.0.0.1:$PORT_A/crmsync/   admin API: http://127.0.0.1:$PORT_A/crmsync/api/admin/syncs
 Program B (passive): http://127.0.0.1:$PORT_B/crmsync/   admin API: http://127.0.0.1:$PORT_B/crmsync/api/admin/syncs
 Administrator login: $CRMSYNC_ADMIN_USER / $CRMSYNC_ADMIN_PASSWORD
-Edit the databases with:  java -cp $H2_CP org.h2.tools.Shell -url '$(h2url demo-a)' -user crm -password crm
+Edit the databases with:  java -Dfile.encoding=UTF-8 -cp $H2_CP org.h2.tools.Shell -url '$(h2url demo-a)' -user crm -password crm
 Logs: data/demo-a.log, data/demo-b.log.  Ctrl-C stops both programs.
 EOF2
 wait
