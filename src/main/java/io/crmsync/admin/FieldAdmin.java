@@ -6,7 +6,6 @@ import io.crmsync.config.FieldDef;
 import io.crmsync.config.FieldEntity;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.SyncTableEntity;
-import io.crmsync.config.TableDef;
 import io.crmsync.core.Direction;
 import io.crmsync.db.ColumnInfo;
 import io.crmsync.db.SchemaReader;
@@ -16,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,9 +26,6 @@ public class FieldAdmin {
   @Inject Program program;
   @Inject SyncAdmin syncs;
   @Inject Captures captures;
-
-  /** The outcome of adding a whole table. */
-  public record TableAdded(String table, List<FieldDef> fields, List<String> skipped) {}
 
   public List<FieldDef> fields(long syncId) {
     syncs.find(syncId);
@@ -107,102 +102,7 @@ public class FieldAdmin {
     captures.removeUnused(List.of(old.table()));
   }
 
-  public TableAdded addTable(long syncId, String tableName, Direction direction, String remoteTable) {
-    syncs.find(syncId);
-    TableInfo table = table(tableName);
-    Direction d = required(direction);
-    if (remoteTable != null && (remoteTable.isBlank() || remoteTable.length() > 128)) {
-      throw ApiException.badRequest("remoteTable must be a table name of the other program");
-    }
-    List<FieldDef> existing = program.config().fieldsOf(syncId);
-    List<String> columns = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
-    for (ColumnInfo c : table.columns()) {
-      boolean already =
-          existing.stream()
-              .anyMatch(f -> f.table().equalsIgnoreCase(table.name()) && f.column().equalsIgnoreCase(c.name()));
-      if (c.name().equalsIgnoreCase(table.primaryKey()) || already) {
-        continue;
-      }
-      if (table.isForeignKey(c.name())) {
-        skipped.add(c.name());
-      } else {
-        columns.add(c.name());
-      }
-    }
-    captures.ensure(table);
-    List<FieldDef> created =
-        program
-            .configStore()
-            .change(
-                em -> {
-                  List<FieldDef> out = new ArrayList<>();
-                  for (String c : columns) {
-                    out.add(persistField(em, syncId, table.name(), c, d, null));
-                  }
-                  SyncTableEntity t = tableEntity(em, syncId, table.name());
-                  if (remoteTable != null) {
-                    t.setRemoteTable(remoteTable.trim());
-                  }
-                  if (d.sends()) {
-                    requestLoad(em, syncId, table.name());
-                  }
-                  if (d.receives() || remoteTable != null) {
-                    requestReload(em, syncId);
-                  }
-                  return out;
-                });
-    return new TableAdded(table.name(), created, skipped);
-  }
-
-  /** Sets the system fields of a table; null keeps the current setting, "" means "none". */
-  public TableDef tableSettings(
-      long syncId, String tableName, String statusColumn, String deletedValue, String addedTimeColumn, String remoteTable) {
-    syncs.find(syncId);
-    TableInfo table = table(tableName);
-    String status = columnOrEmpty(table, statusColumn, "statusColumn");
-    String added = columnOrEmpty(table, addedTimeColumn, "addedTimeColumn");
-    if (deletedValue != null && deletedValue.length() > 200) {
-      throw ApiException.badRequest("deletedValue is longer than 200 characters");
-    }
-    return program
-        .configStore()
-        .change(
-            em -> {
-              SyncTableEntity t = tableEntity(em, syncId, table.name());
-              if (status != null) {
-                t.setStatusColumn(status);
-              }
-              if (deletedValue != null) {
-                t.setDeletedValue(deletedValue);
-              }
-              if (added != null) {
-                t.setAddedTimeColumn(added);
-              }
-              if (remoteTable != null) {
-                t.setRemoteTable(remoteTable.isBlank() ? null : remoteTable.trim());
-                requestReload(em, syncId);
-              }
-              return t.def();
-            });
-  }
-
-  public List<TableDef> tables(long syncId) {
-    syncs.find(syncId);
-    return program.config().tables().stream().filter(t -> t.syncId() == syncId).toList();
-  }
-
-  private static String columnOrEmpty(TableInfo table, String name, String what) {
-    if (name == null || name.isEmpty()) {
-      return name;
-    }
-    return table
-        .column(name)
-        .map(ColumnInfo::name)
-        .orElseThrow(() -> ApiException.badRequest(what + ": table " + table.name() + " has no column " + name));
-  }
-
-  private static SyncTableEntity tableEntity(EntityManager em, long syncId, String table) {
+  static SyncTableEntity tableEntity(EntityManager em, long syncId, String table) {
     SyncTableEntity t = em.find(SyncTableEntity.class, SyncTableEntity.key(syncId, table));
     if (t == null) {
       t = new SyncTableEntity();
@@ -213,7 +113,7 @@ public class FieldAdmin {
     return t;
   }
 
-  private static FieldDef persistField(
+  static FieldDef persistField(
       EntityManager em, long syncId, String table, String column, Direction d, Integer remote) {
     FieldEntity f = new FieldEntity();
     f.setNumber((int) ConfigStore.next(em, "next_field_number"));
@@ -227,7 +127,7 @@ public class FieldAdmin {
   }
 
   /** Starts (or restarts) sending the table's existing rows, in the same transaction. */
-  private static void requestLoad(EntityManager em, long syncId, String table) {
+  static void requestLoad(EntityManager em, long syncId, String table) {
     int n =
         em.createNativeQuery("UPDATE crmsync_load SET last_pk = NULL, gen = gen + 1 WHERE sync_id = ? AND tbl = ?")
             .setParameter(1, syncId)
@@ -245,7 +145,7 @@ public class FieldAdmin {
    * Asks the peer, in the next batch, to send its existing rows again: this side now receives
    * fields (or maps them) that the peer's earlier batches carried while nothing here took them.
    */
-  private static void requestReload(EntityManager em, long syncId) {
+  static void requestReload(EntityManager em, long syncId) {
     em.createNativeQuery(
             "UPDATE crmsync_sync_state SET reload_requested = reload_requested + 1 WHERE sync_id = ?")
         .setParameter(1, syncId)
@@ -296,7 +196,7 @@ public class FieldAdmin {
     return c;
   }
 
-  private static Direction required(Direction d) {
+  static Direction required(Direction d) {
     if (d == null) {
       throw ApiException.badRequest("direction is required: BOTH, UPLOAD, DOWNLOAD or OFF");
     }

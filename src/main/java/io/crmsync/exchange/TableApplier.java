@@ -8,7 +8,6 @@ import io.crmsync.core.ValueHash;
 import io.crmsync.db.ColumnInfo;
 import io.crmsync.db.Dialect;
 import io.crmsync.db.TableInfo;
-import io.crmsync.db.Values;
 import io.crmsync.exchange.Applier.Incoming;
 import io.crmsync.journal.CrmRows;
 import io.crmsync.journal.VersionStore;
@@ -17,10 +16,7 @@ import io.crmsync.journal.VersionStore.Version;
 import io.crmsync.journal.Versioner;
 import io.crmsync.log.ChangeLog;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Applies received records to one local table. Rows are locked while compared; a value is written
@@ -51,6 +46,7 @@ final class TableApplier {
   private final Optional<ColumnInfo> status;
   private final String deletedValue;
   private final Optional<ColumnInfo> added;
+  private final RowWriter writer;
   /** Per local id: the record's gid and the values written, with their old values. */
   private final Map<String, String> touchedGid = new LinkedHashMap<>();
   private final Map<String, Map<ColumnInfo, Write>> written = new LinkedHashMap<>();
@@ -67,6 +63,7 @@ final class TableApplier {
     this.status = SystemFields.status(info, def);
     this.deletedValue = SystemFields.deletedValue(def);
     this.added = SystemFields.addedTime(info, def);
+    this.writer = new RowWriter(c, dialect, info);
   }
 
   int apply(List<Incoming> incoming) throws SQLException {
@@ -128,19 +125,9 @@ final class TableApplier {
     if (changes.isEmpty()) {
       return 0;
     }
-    List<String> sets = new ArrayList<>();
-    changes.keySet().forEach(col -> sets.add(dialect.quote(col.name()) + " = ?"));
-    String sql =
-        "UPDATE " + dialect.quote(info.name()) + " SET " + String.join(", ", sets) + " WHERE "
-            + dialect.quote(info.primaryKey()) + " = ?";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      for (Map.Entry<ColumnInfo, Write> e : changes.entrySet()) {
-        Values.bind(ps, i++, e.getKey(), e.getValue().text());
-      }
-      Values.bind(ps, i, info.primaryKeyColumn(), localId);
-      ps.executeUpdate();
-    }
+    Map<ColumnInfo, String> texts = new LinkedHashMap<>();
+    changes.forEach((col, w) -> texts.put(col, w.text()));
+    writer.update(localId, texts);
     touch(localId, in.change.gid(), changes, olds);
     return changes.size();
   }
@@ -180,14 +167,9 @@ final class TableApplier {
       if (!wins(gid, col, current, hlc, origin, known)) {
         return 0;
       }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE " + dialect.quote(info.name()) + " SET " + dialect.quote(col.name())
-                  + " = ? WHERE " + dialect.quote(info.primaryKey()) + " = ?")) {
-        Values.bind(ps, 1, col, deletedValue);
-        Values.bind(ps, 2, info.primaryKeyColumn(), rec.localId());
-        ps.executeUpdate();
-      }
+      Map<ColumnInfo, String> status = new LinkedHashMap<>();
+      status.put(col, deletedValue);
+      writer.update(rec.localId(), status);
       Map<ColumnInfo, Write> w = new LinkedHashMap<>();
       w.put(col, new Write(deletedValue, hlc, origin));
       Map<ColumnInfo, String> olds = new HashMap<>();
@@ -195,71 +177,21 @@ final class TableApplier {
       touch(rec.localId(), gid, w, olds);
       return 1;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "DELETE FROM " + dialect.quote(info.name()) + " WHERE "
-                + dialect.quote(info.primaryKey()) + " = ?")) {
-      Values.bind(ps, 1, info.primaryKeyColumn(), rec.localId());
-      ps.executeUpdate();
-    }
+    writer.delete(rec.localId());
     store.markDeleted(gid, info.name(), hlc, origin);
     store.journal(gid, info.name(), Versioner.DELETED, 'D', hlc, origin, sync.id());
     log.add(ChangeLog.IN, info.name(), rec.localId(), null, null, "(deleted)", origin);
     return 1;
   }
 
-  /** Inserts a new row for a received record; returns its local id. */
+  /** Inserts a new row for a received record, with the time added if the table has one. */
   private String insert(Map<ColumnInfo, FieldValue> values) throws SQLException {
     Map<ColumnInfo, String> cols = new LinkedHashMap<>();
     values.forEach((col, v) -> cols.put(col, v.value()));
     added
         .filter(a -> !cols.containsKey(a))
         .ifPresent(a -> cols.put(a, LocalDateTime.now().withNano(0).toString()));
-    ColumnInfo pk = info.primaryKeyColumn();
-    String explicitId = pk.autoIncrement() || pk.hasDefault() ? null : nextId(pk);
-    if (explicitId != null) {
-      cols.put(pk, explicitId);
-    }
-    List<String> names = new ArrayList<>();
-    cols.keySet().forEach(col -> names.add(dialect.quote(col.name())));
-    String sql =
-        "INSERT INTO " + dialect.quote(info.name()) + " (" + String.join(", ", names)
-            + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ")";
-    try (PreparedStatement ps =
-        explicitId != null ? c.prepareStatement(sql) : c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-      int i = 1;
-      for (Map.Entry<ColumnInfo, String> e : cols.entrySet()) {
-        Values.bind(ps, i++, e.getKey(), e.getValue());
-      }
-      ps.executeUpdate();
-      if (explicitId != null) {
-        return explicitId;
-      }
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        if (!keys.next()) {
-          throw new SQLException("the database returned no id for a new row of " + info.name());
-        }
-        try {
-          return keys.getString(keys.findColumn(pk.name()));
-        } catch (SQLException notByName) {
-          return keys.getString(1);
-        }
-      }
-    }
-  }
-
-  private String nextId(ColumnInfo pk) throws SQLException {
-    if (!pk.isInteger()) {
-      return UUID.randomUUID().toString();
-    }
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT COALESCE(MAX(" + dialect.quote(pk.name()) + "), 0) + 1 FROM "
-                    + dialect.quote(info.name()))) {
-      rs.next();
-      return Long.toString(rs.getLong(1));
-    }
+    return writer.insert(cols);
   }
 
   private void touch(String localId, String gid, Map<ColumnInfo, Write> w, Map<ColumnInfo, String> olds) {

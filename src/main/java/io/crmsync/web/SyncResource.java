@@ -4,6 +4,7 @@ import io.crmsync.admin.FieldAdmin;
 import io.crmsync.admin.FieldRequest;
 import io.crmsync.admin.SyncAdmin;
 import io.crmsync.admin.SyncRequest;
+import io.crmsync.admin.TableAdmin;
 import io.crmsync.app.Settings;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
@@ -33,6 +34,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class SyncResource {
   @Inject SyncAdmin syncs;
   @Inject FieldAdmin fields;
+  @Inject TableAdmin tables;
   @Context UriInfo uri;
 
   @GET
@@ -108,7 +110,7 @@ public class SyncResource {
   @Path("{id}/tables")
   public String tables(@PathParam("id") long id) {
     JsonArrayBuilder a = Json.createArrayBuilder();
-    fields.tables(id).forEach(t -> a.add(JsonOut.table(t)));
+    tables.tables(id).forEach(t -> a.add(JsonOut.table(t)));
     return a.build().toString();
   }
 
@@ -116,8 +118,8 @@ public class SyncResource {
   @Path("{id}/tables")
   public Response addTable(@PathParam("id") long id, String body) {
     JsonObject o = JsonIn.parse(body);
-    FieldAdmin.TableAdded added =
-        fields.addTable(
+    TableAdmin.TableAdded added =
+        tables.addTable(
             id,
             JsonIn.string(o, "table"),
             JsonIn.enumValue(o, "direction", Direction.class),
@@ -138,7 +140,7 @@ public class SyncResource {
   public String tableSettings(@PathParam("id") long id, @PathParam("table") String table, String body) {
     JsonObject o = JsonIn.parse(body);
     return JsonOut.table(
-            fields.tableSettings(
+            tables.tableSettings(
                 id,
                 table,
                 JsonIn.string(o, "statusColumn"),

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.crmsync.admin.ApiException;
 import io.crmsync.admin.FieldAdmin;
+import io.crmsync.admin.TableAdmin;
 import io.crmsync.admin.FieldRequest;
 import io.crmsync.admin.SyncAdmin;
 import io.crmsync.admin.SyncRequest;
@@ -54,6 +55,7 @@ class AdminInContainerIT {
   @Inject Program program;
   @Inject SyncAdmin syncs;
   @Inject FieldAdmin fields;
+  @Inject TableAdmin tables;
 
   /** The real WAR: main classes and resources, and the libraries the built WAR bundles. */
   @Deployment
@@ -243,7 +245,7 @@ class AdminInContainerIT {
             + " company_id BIGINT REFERENCES arq_companies(id))");
     SyncDef sync = create("contacts", Mode.PASSIVE, Transport.HTTP, 5, PASSWORD, null);
 
-    FieldAdmin.TableAdded added = fields.addTable(sync.id(), "arq_contacts", Direction.BOTH, null);
+    TableAdmin.TableAdded added = tables.addTable(sync.id(), "arq_contacts", Direction.BOTH, null);
 
     assertThat(added.fields())
         .extracting(FieldDef::column)
