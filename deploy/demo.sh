@@ -2,7 +2,8 @@
 # crm-sync demo: builds the WAR, starts program A (active, head office) and program B (passive,
 # branch) in Payara Micro on H2 databases with a small demo CRM (clients, invoices), sets up an
 # HTTP sync between them through the admin API, changes a client in A and shows it arriving in B.
-# Then it keeps both programs running until Ctrl-C.
+# Then it keeps both programs running until Ctrl-C, with a stand-in CRM page (/crmsync/demo-crm) on
+# each program where clients can be edited, and the settings page (/crmsync/settings).
 #
 #   deploy/demo.sh                 # A on :8081, B on :8082, login admin / admin
 #   CRMSYNC_ADMIN_PASSWORD=s3cret deploy/demo.sh
@@ -46,9 +47,9 @@ say "Starting program A (port $PORT_A) and program B (port $PORT_B) in Payara Mi
 PIDS=()
 stop_all() { [[ ${#PIDS[@]} -gt 0 ]] && kill "${PIDS[@]}" 2>/dev/null; wait 2>/dev/null || true; }
 trap stop_all EXIT INT TERM
-PROGRAM_NAME=demo-a HTTP_PORT="$PORT_A" CRM_JDBC_URL= bash deploy/run-program.sh > data/demo-a.log 2>&1 &
+PROGRAM_NAME=demo-a HTTP_PORT="$PORT_A" CRM_JDBC_URL= CRMSYNC_DEMO_CRM=true bash deploy/run-program.sh > data/demo-a.log 2>&1 &
 PIDS+=($!)
-PROGRAM_NAME=demo-b HTTP_PORT="$PORT_B" CRM_JDBC_URL= bash deploy/run-program.sh > data/demo-b.log 2>&1 &
+PROGRAM_NAME=demo-b HTTP_PORT="$PORT_B" CRM_JDBC_URL= CRMSYNC_DEMO_CRM=true bash deploy/run-program.sh > data/demo-b.log 2>&1 &
 PIDS+=($!)
 for port in "$PORT_A" "$PORT_B"; do
     for _ in $(seq 1 120); do
@@ -104,6 +105,9 @@ cat <<EOF2
 Program A (active):  http://127.0.0.1:$PORT_A/crmsync/   admin API: http://127.0.0.1:$PORT_A/crmsync/api/admin/syncs
 Program B (passive): http://127.0.0.1:$PORT_B/crmsync/   admin API: http://127.0.0.1:$PORT_B/crmsync/api/admin/syncs
 Administrator login: $CRMSYNC_ADMIN_USER / $CRMSYNC_ADMIN_PASSWORD
+Stand-in CRM pages: http://127.0.0.1:$PORT_A/crmsync/demo-crm (A)  http://127.0.0.1:$PORT_B/crmsync/demo-crm (B)
+  edit a client in A, reload B's page: the change arrives within a second or two. Their menu
+  "Настройки → Дополнительно → Синхронизация" opens the settings page: http://127.0.0.1:$PORT_A/crmsync/settings
 Edit the databases with:  java -Dfile.encoding=UTF-8 -cp $H2_CP org.h2.tools.Shell -url '$(h2url demo-a)' -user crm -password crm
 Logs: data/demo-a.log, data/demo-b.log.  Ctrl-C stops both programs.
 EOF2

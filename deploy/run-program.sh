@@ -16,6 +16,8 @@
 #   CRMSYNC_ADMIN_USER      default admin (exported: MicroProfile Config sees crmsync.admin.user)
 #   CRMSYNC_ADMIN_PASSWORD  default admin (exported: ... crmsync.admin.password)
 #   JAVA_OPTS               optional JVM options, e.g. "-Xmx256m" (split on whitespace)
+#   CRMSYNC_DEMO_CRM        optional; "true" turns on the stand-in CRM page /crmsync/demo-crm
+#                           (demo only); passed through to the server when set
 #
 # The server gets a JDBC pool "crm-pool" + resource "jdbc/crm" for the CRM database, and the
 # system property -Dcrmsync.datasource=jdbc/crm.
@@ -122,11 +124,19 @@ set resources.jdbc-connection-pool.H2Pool.property.URL=$DEFAULT_POOL_URL
 add-resources $RESOURCES_XML
 EOF
 
+# Demo only: the stand-in CRM page (config key crmsync.demo.crm), passed through when set.
+DEMO_OPTS=()
+if [[ -n "${CRMSYNC_DEMO_CRM:-}" ]]; then
+    export CRMSYNC_DEMO_CRM
+    DEMO_OPTS=(-Dcrmsync.demo.crm="$CRMSYNC_DEMO_CRM")
+fi
+
 # --nocluster: programs on one machine must not join each other's Hazelcast data grid.
 # shellcheck disable=SC2086  # JAVA_OPTS is split on whitespace on purpose
 exec java ${JAVA_OPTS:-} \
     -Dcrmsync.datasource=jdbc/crm \
     -Dcrmsync.program.name="$PROGRAM_NAME" \
+    ${DEMO_OPTS[@]+"${DEMO_OPTS[@]}"} \
     -jar "$MICRO_JAR" \
     --nocluster \
     --disablephonehome \

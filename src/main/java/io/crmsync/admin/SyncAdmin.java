@@ -75,12 +75,12 @@ public class SyncAdmin {
   public SyncDef create(SyncRequest r) {
     validateName(r.name());
     if (r.mode() == null) {
-      throw ApiException.badRequest("mode is required: ACTIVE or PASSIVE");
+      throw ApiException.invalid("mode", "mode is required: ACTIVE or PASSIVE");
     }
     Transport transport = validateTransport(r.transport());
     int period = validatePeriod(r.periodSeconds() == null ? DEFAULT_PERIOD : r.periodSeconds());
     if (r.password() == null || r.password().isEmpty()) {
-      throw ApiException.badRequest("password is required");
+      throw ApiException.invalid("password", "password is required");
     }
     String remoteUrl = validateRemoteUrl(r.mode(), transport, r.remoteUrl());
     String syncKey = UUID.randomUUID().toString();
@@ -121,12 +121,12 @@ public class SyncAdmin {
     String peerKey = old.peerKey();
     if (r.password() != null) {
       if (r.password().isEmpty()) {
-        throw ApiException.badRequest("password must not be empty");
+        throw ApiException.invalid("password", "password must not be empty");
       }
       peerKey = PeerKeys.derive(r.password(), salt);
     } else if (!salt.equals(saltKey(old.mode(), old.syncKey(), old.remoteUrl()))) {
-      throw ApiException.badRequest(
-          "password is required when the mode or the remote program's address changes");
+      throw ApiException.invalid(
+          "password", "password is required when the mode or the remote program's address changes");
     }
     checkUniqueName(name, id);
     String key = peerKey;
@@ -189,10 +189,10 @@ public class SyncAdmin {
 
   private static void validateName(String name) {
     if (name == null || name.isBlank()) {
-      throw ApiException.badRequest("name is required");
+      throw ApiException.invalid("name", "name is required");
     }
     if (name.trim().length() > 200) {
-      throw ApiException.badRequest("name is longer than 200 characters");
+      throw ApiException.invalid("name", "name is longer than 200 characters");
     }
   }
 
@@ -201,23 +201,24 @@ public class SyncAdmin {
         program.config().syncs().stream()
             .anyMatch(s -> s.name().equalsIgnoreCase(name) && (except == null || s.id() != except));
     if (taken) {
-      throw ApiException.conflict("a sync named '" + name + "' already exists");
+      throw new ApiException(409, "a sync named '" + name + "' already exists", "name");
     }
   }
 
   private static Transport validateTransport(Transport t) {
     if (t == null) {
-      throw ApiException.badRequest("transport is required: HTTP, LOCAL or FTP");
+      throw ApiException.invalid("transport", "transport is required: HTTP, LOCAL or FTP");
     }
     if (t != Transport.HTTP) {
-      throw ApiException.badRequest("transport " + t + " is not available yet; use HTTP");
+      throw ApiException.invalid("transport", "transport " + t + " is not available yet; use HTTP");
     }
     return t;
   }
 
   private static int validatePeriod(int period) {
     if (period < 1 || period > MAX_PERIOD) {
-      throw ApiException.badRequest(
+      throw ApiException.invalid(
+          "periodSeconds",
           "periodSeconds must be from 1 to " + MAX_PERIOD + " (got " + period + ")");
     }
     return period;
@@ -228,11 +229,13 @@ public class SyncAdmin {
       return null;
     }
     if (url == null || url.isBlank()) {
-      throw ApiException.badRequest(
+      throw ApiException.invalid(
+          "remoteUrl",
           "remoteUrl is required for an active HTTP sync: copy the peer URL shown by the passive sync");
     }
     if (!PeerUrls.isValid(url.trim())) {
-      throw ApiException.badRequest(
+      throw ApiException.invalid(
+          "remoteUrl",
           "remoteUrl must be the passive sync's peer URL,"
               + " http(s)://host:port/crmsync/api/peer/<key>/exchange (got " + url + ")");
     }

@@ -1,0 +1,166 @@
+package io.crmsync.web.settings;
+
+import io.crmsync.admin.ApiException;
+import io.crmsync.admin.FieldAdmin;
+import io.crmsync.admin.FieldRequest;
+import io.crmsync.admin.SyncAdmin;
+import io.crmsync.admin.TableAdmin;
+import io.crmsync.app.Program;
+import io.crmsync.config.FieldDef;
+import io.crmsync.config.Mode;
+import io.crmsync.config.SyncDef;
+import io.crmsync.core.Direction;
+import io.crmsync.db.SchemaReader;
+import io.crmsync.db.TableInfo;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /settings/fields?sync=ID&table=T}: the fields of one sync. */
+@WebServlet("/settings/fields")
+public class FieldsServlet extends HttpServlet {
+  @Inject Program program;
+  @Inject SyncAdmin syncs;
+  @Inject FieldAdmin fields;
+  @Inject TableAdmin tables;
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    SyncDef sync = sync(req);
+    if (sync == null) {
+      Params.notFound(req, res);
+      return;
+    }
+    show(req, res, 200, sync, Map.of(), Map.of());
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    SyncDef sync = sync(req);
+    if (sync == null) {
+      Params.notFound(req, res);
+      return;
+    }
+    Texts tx = SettingsGate.texts(req);
+    Map<String, String> typed = new LinkedHashMap<>();
+    for (String p : List.of("column", "direction", "remoteNumber")) {
+      typed.put(p, Params.text(req.getParameter(p)));
+    }
+    Map<String, String> errors = new LinkedHashMap<>();
+    String action = Params.text(req.getParameter("action"));
+    Integer number = SyncForm.number(req.getParameter("number"), 1, Integer.MAX_VALUE);
+    try {
+      switch (action) {
+        case "add" -> add(sync, req, typed, errors, tx);
+        case "addTable" -> addTable(sync, req, errors, tx);
+        case "direction", "remote", "delete" -> {
+          if (number == null) {
+            errors.put("", tx.t("err.unknownField"));
+          } else {
+            change(sync, number, action, req, errors, tx);
+          }
+        }
+        default -> errors.put("", tx.t("err.unknownAction"));
+      }
+    } catch (ApiException e) {
+      String key = action.equals("add") ? "column" : action.equals("addTable") ? "tableDirection" : "row-" + number;
+      errors.put(key, e.getMessage());
+    }
+    if (errors.isEmpty()) {
+      res.sendRedirect(req.getContextPath() + "/settings/fields?sync=" + sync.id() + "&table="
+          + Html.url(Params.text(req.getParameter("table"))) + "#fields");
+      return;
+    }
+    show(req, res, 400, sync, errors, typed);
+  }
+
+  private void add(SyncDef sync, HttpServletRequest req, Map<String, String> typed, Map<String, String> errors, Texts tx) {
+    Direction d = Directions.parse(typed.get("direction"));
+    Integer remote = null;
+    if (typed.get("column").isEmpty()) {
+      errors.put("column", tx.t("err.choose"));
+    }
+    if (d == null) {
+      errors.put("direction", tx.t("err.choose"));
+    }
+    if (sync.mode() == Mode.PASSIVE && !typed.get("remoteNumber").isEmpty()) {
+      remote = SyncForm.number(typed.get("remoteNumber"), 1, Integer.MAX_VALUE);
+      if (remote == null) {
+        errors.put("remoteNumber", tx.t("err.fieldNumber"));
+      }
+    }
+    if (errors.isEmpty()) {
+      fields.addField(sync.id(), new FieldRequest(Params.text(req.getParameter("table")), typed.get("column"), d, remote));
+    }
+  }
+
+  private void addTable(SyncDef sync, HttpServletRequest req, Map<String, String> errors, Texts tx) {
+    Direction d = Directions.parse(req.getParameter("tableDirection"));
+    if (d == null) {
+      errors.put("tableDirection", tx.t("err.choose"));
+      return;
+    }
+    tables.addTable(sync.id(), Params.text(req.getParameter("table")), d, null);
+  }
+
+  private void change(SyncDef sync, int number, String action, HttpServletRequest req, Map<String, String> errors, Texts tx) {
+    switch (action) {
+      case "delete" -> fields.deleteField(sync.id(), number);
+      case "direction" -> {
+        Direction d = Directions.parse(req.getParameter("direction"));
+        if (d == null) {
+          errors.put("row-" + number, tx.t("err.choose"));
+        } else {
+          fields.updateField(sync.id(), number, new FieldRequest(null, null, d, null));
+        }
+      }
+      default -> {
+        String typed = Params.text(req.getParameter("remoteNumber"));
+        // Empty or 0 clears the mapping, as in the admin API.
+        Integer remote = typed.isEmpty() ? Integer.valueOf(0) : SyncForm.number(typed, 0, Integer.MAX_VALUE);
+        if (remote == null) {
+          errors.put("remote-" + number, tx.t("err.fieldNumber"));
+        } else {
+          fields.updateField(sync.id(), number, new FieldRequest(null, null, null, remote));
+        }
+      }
+    }
+  }
+
+  private void show(HttpServletRequest req, HttpServletResponse res, int status, SyncDef sync,
+      Map<String, String> errors, Map<String, String> typed) throws IOException {
+    Texts tx = SettingsGate.texts(req);
+    List<TableInfo> all;
+    try (Connection c = program.connection()) {
+      all = SchemaReader.tables(c);
+    } catch (SQLException e) {
+      throw new IOException("cannot read the CRM's tables: " + e.getMessage(), e);
+    }
+    String chosen = Params.text(req.getParameter("table"));
+    TableInfo table = all.stream().filter(t -> t.name().equalsIgnoreCase(chosen)).findFirst().orElse(null);
+    List<FieldDef> list = fields.fields(sync.id()).stream().sorted(Comparator.comparingInt(FieldDef::number)).toList();
+    FieldsView.Model m = new FieldsView.Model(sync, all, table, list);
+    Page.send(res, status, Page.render(req, tx.t("fields.title", sync.name()), FieldsView.render(req, m, errors, typed)));
+  }
+
+  private SyncDef sync(HttpServletRequest req) {
+    Long id = Params.id(req.getParameter("sync"));
+    if (id == null) {
+      return null;
+    }
+    try {
+      return syncs.get(id).sync();
+    } catch (ApiException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.crmsync.web.settings;
+
+import io.crmsync.log.LogQuery;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The log page's filters as typed (sync, table, direction, dates) and the page number. */
+record LogFilterForm(String sync, String table, String direction, String from, String to, String page) {
+  static final int PAGE_SIZE = 50;
+
+  static LogFilterForm parse(Function<String, String> param) {
+    Function<String, String> p = n -> Params.text(param.apply(n));
+    return new LogFilterForm(p.apply("sync"), p.apply("table"), p.apply("direction"), p.apply("from"), p.apply("to"), p.apply("page"));
+  }
+
+  Map<String, String> validate(Texts tx) {
+    Map<String, String> e = new LinkedHashMap<>();
+    if (!sync.isEmpty() && Params.id(sync) == null) {
+      e.put("sync", tx.t("err.choose"));
+    }
+    if (table.length() > 128) {
+      e.put("table", tx.t("err.tooLong", 128));
+    }
+    if (!direction.isEmpty() && !direction.equals("IN") && !direction.equals("OUT")) {
+      e.put("direction", tx.t("err.choose"));
+    }
+    if (!from.isEmpty() && date(from) == null) {
+      e.put("from", tx.t("err.date"));
+    }
+    if (!to.isEmpty() && date(to) == null) {
+      e.put("to", tx.t("err.date"));
+    }
+    if (!page.isEmpty() && SyncForm.number(page, 1, 1_000_000) == null) {
+      e.put("page", tx.t("err.range", 1, 1_000_000));
+    }
+    return e;
+  }
+
+  int pageNumber() {
+    Integer n = SyncForm.number(page, 1, 1_000_000);
+    return n == null ? 1 : n;
+  }
+
+  /**
+   * The query for this page, one row more than shown so the page knows whether a next one exists.
+   * Dates are days in the server's time zone (as times are shown); the log stores UTC.
+   */
+  LogQuery.Filter filter() {
+    LocalDate f = date(from);
+    LocalDate t = date(to);
+    return new LogQuery.Filter(
+        Params.id(sync),
+        table.isEmpty() ? null : table,
+        direction.isEmpty() ? null : direction,
+        f == null ? null : utc(f),
+        t == null ? null : utc(t.plusDays(1)),
+        PAGE_SIZE + 1,
+        (pageNumber() - 1) * PAGE_SIZE);
+  }
+
+  /** The query string of these filters on another page. */
+  String query(int pageNo) {
+    return "sync=" + Html.url(sync) + "&table=" + Html.url(table) + "&direction=" + Html.url(direction)
+        + "&from=" + Html.url(from) + "&to=" + Html.url(to) + "&page=" + pageNo;
+  }
+
+  private static java.time.LocalDateTime utc(LocalDate day) {
+    return day.atStartOfDay(ZoneId.systemDefault()).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+  }
+
+  private static LocalDate date(String s) {
+    if (s == null || s.isEmpty()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.crmsync.web.settings;
+
+import io.crmsync.admin.SyncAdmin;
+import io.crmsync.app.Program;
+import io.crmsync.log.LogQuery;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /settings/log}: the change log, newest first, filtered and paged. */
+@WebServlet("/settings/log")
+public class LogServlet extends HttpServlet {
+  @Inject Program program;
+  @Inject SyncAdmin syncs;
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    Texts tx = SettingsGate.texts(req);
+    LogFilterForm f = LogFilterForm.parse(req::getParameter);
+    Map<String, String> errors = f.validate(tx);
+    List<LogQuery.Entry> rows = List.of();
+    if (errors.isEmpty()) {
+      try (Connection c = program.connection()) {
+        rows = LogQuery.find(c, f.filter());
+      } catch (SQLException e) {
+        throw new IOException("cannot read the change log: " + e.getMessage(), e);
+      }
+    }
+    Page.send(res, errors.isEmpty() ? 200 : 400,
+        Page.render(req, tx.t("log.title"), LogView.render(req, f, errors, syncs.list(), rows)));
+  }
+}

@@ -1,0 +1,99 @@
+package io.crmsync.web.settings;
+
+import io.crmsync.admin.ApiException;
+import io.crmsync.admin.SyncAdmin;
+import io.crmsync.admin.SyncView;
+import io.crmsync.app.Settings;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /settings}: the list of syncs and the sync form (create, edit, delete). */
+@WebServlet("/settings")
+public class SettingsServlet extends HttpServlet {
+  @Inject SyncAdmin syncs;
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    SyncForm form = SyncForm.blank();
+    Long edit = Params.id(req.getParameter("edit"));
+    if (edit != null) {
+      try {
+        form = SyncForm.of(syncs.get(edit).sync());
+      } catch (ApiException e) {
+        Params.notFound(req, res);
+        return;
+      }
+    }
+    show(req, res, 200, form, Map.of());
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    Texts tx = SettingsGate.texts(req);
+    SyncForm form = SyncForm.parse(req::getParameter);
+    if ("delete".equals(req.getParameter("action"))) {
+      if (form.id() != null) {
+        try {
+          syncs.delete(form.id());
+        } catch (ApiException e) {
+          // Already gone (deleted in another tab): the list shows the outcome either way.
+        }
+      }
+      res.sendRedirect(req.getContextPath() + "/settings?deleted=1");
+      return;
+    }
+    Map<String, String> errors = new LinkedHashMap<>(form.validate(tx));
+    if (errors.isEmpty()) {
+      try {
+        long id = form.id() == null ? syncs.create(form.toRequest()).id() : syncs.update(form.id(), form.toRequest()).id();
+        res.sendRedirect(req.getContextPath() + "/settings?saved=" + id);
+        return;
+      } catch (ApiException e) {
+        errors.put(e.field() != null ? e.field() : "", message(tx, form, e));
+      }
+    }
+    show(req, res, 400, form, errors);
+  }
+
+  private void show(HttpServletRequest req, HttpServletResponse res, int status, SyncForm form, Map<String, String> errors)
+      throws IOException {
+    Texts tx = SettingsGate.texts(req);
+    StringBuilder body = new StringBuilder();
+    if (req.getParameter("saved") != null) {
+      body.append("<p class=\"notice\" role=\"status\" id=\"saved\">").append(Html.esc(tx.t("list.saved"))).append("</p>\n");
+    }
+    if (!errors.isEmpty()) {
+      body.append("<p class=\"error\" role=\"alert\" id=\"not-saved\">").append(Html.esc(tx.t("form.notSaved"))).append("</p>\n");
+    }
+    body.append(SyncListView.render(req, syncs.list(), baseUrl(req)));
+    body.append(SyncFormView.render(req, form, errors));
+    Page.send(res, status, Page.render(req, tx.t("menu.sync"), body.toString()));
+  }
+
+  /** SyncAdmin's refusal in the page's language where the page knows the case, else as it is. */
+  private static String message(Texts tx, SyncForm form, ApiException e) {
+    if ("transport".equals(e.field()) && form.transportValue() != null) {
+      return tx.t("err.transportNotYet", tx.t("transport." + form.transportValue().name()), e.getMessage());
+    }
+    if ("name".equals(e.field()) && e.status() == 409) {
+      return tx.t("err.nameTaken");
+    }
+    return e.getMessage();
+  }
+
+  /** This program's base URL as peers reach it, as the admin API computes it. */
+  static String baseUrl(HttpServletRequest req) {
+    return Settings.get(Settings.PUBLIC_URL)
+        .orElseGet(() -> {
+          String host = req.getScheme() + "://" + req.getServerName();
+          boolean defaultPort = req.getServerPort() == ("https".equals(req.getScheme()) ? 443 : 80);
+          return host + (defaultPort ? "" : ":" + req.getServerPort()) + req.getContextPath() + "/";
+        });
+  }
+}

@@ -1,0 +1,317 @@
+package io.crmsync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The settings page in a real browser: an administrator sets up a passive sync on B and an active
+ * one on A only through the pages (the peer URL copied from B's page), adds fields on A and maps
+ * them on B by number; a record edited in A's database arrives in B's and shows in B's log page.
+ * Once with a Russian browser, once with an English one. Both programs run on PostgreSQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+class SettingsPageIT {
+    static final int PORT_A = 8710;
+    static final int PORT_B = 8720;
+    static final String ADMIN_USER = "it-admin";
+    static final String ADMIN_PASSWORD = "it-admin-Secret-1";
+    static final String SYNC_PASSWORD = "it-sync-Secret-1";
+    static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+    static final String XSS = "<script>alert(1)</script>";
+
+    /** A few labels per language, as the pages must show them. */
+    static final Map<String, Map<String, String>> LABELS = Map.of(
+            "ru", Map.of("title", "Синхронизация", "save", "Сохранить", "fields", "Поля", "log", "Лог",
+                    "remoteAccess", "Доступ к удаленной программе", "add", "Добавить", "new", "Стало", "copied", "Скопировано"),
+            "en", Map.of("title", "Synchronization", "save", "Save", "fields", "Fields", "log", "Log",
+                    "remoteAccess", "Access to the remote program", "add", "Add", "new", "New value", "copied", "Copied"));
+
+    private Path projectDir;
+    private ProgramProcess a;
+    private ProgramProcess b;
+    private CrmDatabase dbA;
+    private CrmDatabase dbB;
+    private AdminClient adminA;
+
+    @BeforeAll
+    void startPrograms() {
+        assertThat(Browser.available()).as("chromium and chromedriver (apt-get install chromium chromium-driver)").isTrue();
+        projectDir = Path.of(System.getProperty("crmsync.projectDir", System.getProperty("user.dir"))).toAbsolutePath();
+        ProgramProcess.assertPortFree("it-ui-a", PORT_A);
+        ProgramProcess.assertPortFree("it-ui-b", PORT_B);
+        dbA = CrmDatabase.createFresh(CrmDatabase.Kind.POSTGRES, "it-ui-a", projectDir);
+        dbB = CrmDatabase.createFresh(CrmDatabase.Kind.POSTGRES, "it-ui-b", projectDir);
+        for (String lang : LABELS.keySet()) {
+            ClientsTable.create(dbA, "clients_" + lang);
+            ClientsTable.create(dbB, "clients_" + lang);
+            ClientsTable.startIdsAt(dbB, "clients_" + lang, 1001);
+        }
+        // The stand-in CRM page of the demo (on A only), on the demo schema's client columns.
+        dbA.exec("CREATE TABLE clients (id serial PRIMARY KEY, name varchar(200) NOT NULL, address varchar(300),"
+                + " phone varchar(50), email varchar(200))");
+        dbA.exec("INSERT INTO clients(name, phone) VALUES ('ООО «Ромашка»', '+7 495 123-45-67')");
+        Map<String, String> envA = new LinkedHashMap<>(ProgramProcess.environment(dbA, ADMIN_USER, ADMIN_PASSWORD));
+        envA.put("CRMSYNC_DEMO_CRM", "true");
+        a = new ProgramProcess("it-ui-a", PORT_A, projectDir, envA);
+        b = new ProgramProcess("it-ui-b", PORT_B, projectDir, ProgramProcess.environment(dbB, ADMIN_USER, ADMIN_PASSWORD));
+        a.start();
+        b.start();
+        a.awaitHealthy();
+        b.awaitHealthy();
+        adminA = new AdminClient(a.baseUrl(), ADMIN_USER, ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    void stopPrograms() {
+        for (ProgramProcess p : new ProgramProcess[] {a, b}) {
+            if (p != null) {
+                p.stop();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ru", "en"})
+    void administratorSetsUpASyncThroughThePagesAndSeesAChangeArrive(String lang) {
+        Map<String, String> label = LABELS.get(lang);
+        String table = "clients_" + lang;
+        try (Browser browser = new Browser(lang, projectDir.resolve("target/screenshots"))) {
+            SettingsPages pages = new SettingsPages(browser, ADMIN_USER, ADMIN_PASSWORD);
+            WebDriver d = browser.driver();
+
+            // 1. B: the passive sync; its page shows the peer URL to copy.
+            pages.open(b, "/settings");
+            assertThat(d.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(lang);
+            assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo(label.get("title"));
+            assertThat(d.findElement(By.id("save")).getText()).isEqualTo(label.get("save"));
+            assertThat(d.findElement(By.cssSelector("label[for=remoteAccess]")).getText()).isEqualTo(label.get("remoteAccess"));
+            pages.fillSync("Head office " + lang, "PASSIVE", "HTTP", SYNC_PASSWORD, "1");
+            pages.save();
+            WebElement passiveRow = pages.syncRow("Head office " + lang);
+            WebElement peerUrl = passiveRow.findElement(By.className("peer-url"));
+            String copied = peerUrl.getAttribute("value");
+            assertThat(copied).startsWith("http://127.0.0.1:" + PORT_B + "/crmsync/api/peer/").endsWith("/exchange");
+            passiveRow.findElement(By.className("copy")).click();
+            await().atMost(Duration.ofSeconds(5)).until(
+                    () -> pages.syncRow("Head office " + lang).findElement(By.className("copy-status")).getText(),
+                    label.get("copied")::equals);
+            assertThat(d.getPageSource()).doesNotContain(SYNC_PASSWORD);
+            browser.screenshot(lang + "-1-b-passive-sync");
+
+            // 2. A: LOCAL/FTP are refused next to the type field, with their inputs shown; nothing saved.
+            pages.open(a, "/settings");
+            pages.fillSync("FTP " + lang, "ACTIVE", "FTP", SYNC_PASSWORD, "1");
+            assertThat(d.findElement(By.id("ftp-block")).isDisplayed()).isTrue();
+            assertThat(d.findElement(By.id("local-block")).isDisplayed()).isFalse();
+            pages.type("ftpHost", "mycompany.ru");
+            pages.type("ftpLogin", "cb");
+            pages.type("ftpPassword", "ftp-Secret-1");
+            pages.type("ftpUploadFolder", "/cb/upload");
+            pages.type("ftpDownloadFolder", "/cb/download");
+            pages.submit();
+            assertThat(d.findElement(By.id("transport-error")).getText()).contains("FTP");
+            assertThat(d.findElement(By.id("ftpHost")).getAttribute("value")).isEqualTo("mycompany.ru");
+            assertThat(d.findElement(By.id("password")).getAttribute("value")).isEmpty();
+            assertThat(d.getPageSource()).doesNotContain("ftp-Secret-1").doesNotContain(SYNC_PASSWORD);
+            assertThat(adminA.syncs().toString()).doesNotContain("FTP " + lang);
+            browser.screenshot(lang + "-2-a-ftp-refused");
+
+            // 3. A: the active sync, with the address pasted from B's page.
+            pages.fillSync("Branch " + lang, "ACTIVE", "HTTP", SYNC_PASSWORD, "1");
+            assertThat(d.findElement(By.id("remoteUrl")).isDisplayed()).isFalse();
+            d.findElement(By.id("remoteAccess")).click();
+            assertThat(d.findElement(By.id("remoteUrl")).isDisplayed()).isTrue();
+            pages.type("remoteUrl", copied);
+            pages.save();
+            pages.awaitGreenTick(a, "Branch " + lang, SYNC_TIMEOUT);
+            browser.screenshot(lang + "-3-a-connected");
+            d.manage().window().setSize(new Dimension(390, 844));
+            browser.screenshot(lang + "-3-a-connected-phone-width");
+            d.manage().window().setSize(new Dimension(1280, 1100));
+
+            // 4. A: fields "name" and "phone"; phone's direction changed through the arrows icon.
+            pages.clickAndWaitForNextPage(pages.syncRow("Branch " + lang).findElement(By.className("fields-link")));
+            pages.chooseTable(table);
+            int nameOnA = pages.addField("name", "BOTH", null);
+            int phoneOnA = pages.addField("phone", "UPLOAD", null);
+            assertThat(d.findElement(By.id("add-field")).getText()).isEqualTo(label.get("add"));
+            pages.changeDirection(phoneOnA, "BOTH");
+            browser.screenshot(lang + "-4-a-fields");
+
+            // 5. B: the same fields, mapped to A's numbers (once in the add form, once in the list).
+            pages.open(b, "/settings");
+            WebElement fieldsLink = pages.syncRow("Head office " + lang).findElement(By.className("fields-link"));
+            assertThat(fieldsLink.getText()).isEqualTo(label.get("fields"));
+            pages.clickAndWaitForNextPage(fieldsLink);
+            pages.chooseTable(table);
+            int nameOnB = pages.addField("name", "BOTH", null);
+            pages.mapRemote(nameOnB, nameOnA);
+            pages.addField("phone", "BOTH", phoneOnA);
+            browser.screenshot(lang + "-5-b-fields-mapped");
+
+            // 6. A record edited in A's database arrives in B's.
+            String client = "Ромашка " + lang;
+            ClientsTable.insert(dbA, table, Map.of("name", client, "phone", "+7 495 000-00-00"));
+            dbA.exec("UPDATE " + table + " SET phone = ? WHERE name = ?", "+7 495 111-22-33", client);
+            ClientsTable.insert(dbA, table, Map.of("name", "xss " + lang, "phone", XSS));
+            await("phone in B").atMost(SYNC_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> ClientsTable.countNamed(dbB, table, client) == 1
+                            && "+7 495 111-22-33".equals(ClientsTable.value(dbB, table, client, "phone")));
+
+            // 7. B's log page shows it, filtered by table and direction; the script tag is text.
+            pages.open(b, "/settings");
+            WebElement logLink = pages.syncRow("Head office " + lang).findElement(By.className("log-link"));
+            assertThat(logLink.getText()).isEqualTo(label.get("log"));
+            pages.clickAndWaitForNextPage(logLink);
+            pages.type("table", table);
+            new Select(d.findElement(By.id("direction"))).selectByValue("IN");
+            pages.clickAndWaitForNextPage(d.findElement(By.id("filter")));
+            pages.awaitLogRow("+7 495 111-22-33", SYNC_TIMEOUT);
+            pages.awaitLogRow(XSS, SYNC_TIMEOUT);
+            assertThat(d.findElements(By.cssSelector("#log th")).stream().map(WebElement::getText)).contains(label.get("new"));
+            assertThatNoAlert(d);
+            browser.screenshot(lang + "-6-b-log");
+
+            // 8. The language switch, remembered across pages.
+            String other = lang.equals("ru") ? "en" : "ru";
+            pages.clickAndWaitForNextPage(d.findElement(By.cssSelector("a.lang-switch[hreflang=" + other + "]")));
+            assertThat(d.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(other);
+            pages.open(b, "/settings");
+            assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo(LABELS.get(other).get("title"));
+            browser.screenshot(lang + "-7-b-switched-to-" + other);
+        }
+    }
+
+    @Test
+    void thePageRefusesRequestsWithoutLogin() throws Exception {
+        HttpResponse<String> r = http(HttpClient.newHttpClient(), "GET", a.baseUrl() + "/crmsync/settings", null, null);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        HttpResponse<String> wrong = http(HttpClient.newHttpClient(), "GET", a.baseUrl() + "/crmsync/settings/log",
+                "Basic " + Base64.getEncoder().encodeToString("it-admin:wrong".getBytes(StandardCharsets.UTF_8)), null);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aFormPostWithoutTheRightCsrfTokenIsRefusedAndSavesNothing() throws Exception {
+        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String auth = "Basic " + Base64.getEncoder().encodeToString((ADMIN_USER + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String url = a.baseUrl() + "/crmsync/settings";
+        Map<String, String> form = new LinkedHashMap<>(Map.of("name", "Forged", "mode", "PASSIVE", "transport", "HTTP",
+                "password", "x", "periodSeconds", "5"));
+        // A foreign page's POST: the browser sends the Basic credentials, but no token (no session either).
+        assertThat(http(client, "POST", url, auth, form).statusCode()).isEqualTo(403);
+        // With the session of a page opened before, but a guessed token.
+        String page = http(client, "GET", url, auth, null).body();
+        form.put("_csrf", "guessed");
+        assertThat(http(client, "POST", url, auth, form).statusCode()).isEqualTo(403);
+        assertThat(adminA.syncs().toString()).doesNotContain("Forged");
+        // The same POST with the page's token is accepted: the refusals above were for the token only.
+        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(m.find()).isTrue();
+        form.put("_csrf", m.group(1));
+        form.put("name", "Genuine");
+        assertThat(http(client, "POST", url, auth, form).statusCode()).isIn(302, 303);
+        JsonValue genuine = adminA.syncs().stream()
+                .filter(s -> "Genuine".equals(s.asJsonObject().getString("name"))).findFirst().orElseThrow();
+        adminA.deleteSync(AdminClient.idOf(genuine.asJsonObject()));
+    }
+
+    @Test
+    void theDemoCrmPageEditsAClientAndLinksToTheSettingsPage() {
+        try (Browser browser = new Browser("ru", projectDir.resolve("target/screenshots"))) {
+            SettingsPages pages = new SettingsPages(browser, ADMIN_USER, ADMIN_PASSWORD);
+            WebDriver d = browser.driver();
+            pages.open(a, "/demo-crm");
+            pages.clickAndWaitForNextPage(d.findElement(By.linkText("Изменить")));
+            pages.type("phone", "+7 495 999-99-99");
+            pages.clickAndWaitForNextPage(d.findElement(By.cssSelector("form.card button[type=submit]")));
+            await().atMost(Duration.ofSeconds(10)).until(
+                    () -> "+7 495 999-99-99".equals(dbA.queryScalar("SELECT phone FROM clients WHERE name = ?", "ООО «Ромашка»")));
+            browser.screenshot("demo-crm");
+            d.findElement(By.xpath("//summary[text()='Настройки']")).click();
+            pages.clickAndWaitForNextPage(d.findElement(By.id("menu-sync")));
+            assertThat(d.getCurrentUrl()).endsWith("/crmsync/settings");
+            assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Синхронизация");
+        }
+        // Off unless crmsync.demo.crm is true: B does not have it.
+        assertThat(httpStatus(b.baseUrl() + "/crmsync/demo-crm")).isEqualTo(404);
+    }
+
+    private static int httpStatus(String url) {
+        try {
+            String auth = "Basic " + Base64.getEncoder().encodeToString((ADMIN_USER + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+            return http(HttpClient.newHttpClient(), "GET", url, auth, null).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void theMenuEntryIsPublic() throws Exception {
+        HttpResponse<String> r = http(HttpClient.newHttpClient(), "GET", b.baseUrl() + "/crmsync/api/menu", null, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject menu = JsonSupport.parse(r.body()).asJsonObject();
+        assertThat(menu.getJsonObject("title").getString("ru")).isEqualTo("Синхронизация");
+        assertThat(menu.getJsonObject("title").getString("en")).isEqualTo("Synchronization");
+        assertThat(menu.getJsonObject("path").getJsonArray("ru").toString()).contains("Настройки", "Дополнительно");
+        assertThat(menu.getString("url")).isEqualTo("/crmsync/settings");
+    }
+
+    private static void assertThatNoAlert(WebDriver d) {
+        try {
+            d.switchTo().alert();
+            throw new AssertionError("a script from a synced value ran (alert open)");
+        } catch (NoAlertPresentException expected) {
+            // the value was shown as text
+        }
+    }
+
+    private static HttpResponse<String> http(HttpClient client, String method, String url, String auth, Map<String, String> form)
+            throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (auth != null) {
+            r.header("Authorization", auth);
+        }
+        if (form != null) {
+            StringBuilder body = new StringBuilder();
+            form.forEach((k, v) -> body.append(body.length() == 0 ? "" : "&").append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            r.header("Content-Type", "application/x-www-form-urlencoded").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        } else {
+            r.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return client.send(r.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}

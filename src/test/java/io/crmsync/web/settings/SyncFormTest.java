@@ -1,0 +1,57 @@
+package io.crmsync.web.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crmsync.config.Mode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SyncFormTest {
+  private static final String PEER = "http://127.0.0.1:8720/crmsync/api/peer/0b0c5f57-6f4a-4f43-9d43-3c2f0f1e2a3b/exchange";
+  private final Texts en = Texts.of("en");
+
+  private static SyncForm form(Map<String, String> values) {
+    return SyncForm.parse(values::get);
+  }
+
+  @Test
+  void aPassiveHttpSyncWithNameAndPasswordIsValid() {
+    SyncForm f = form(Map.of("name", " Head office ", "mode", "PASSIVE", "transport", "HTTP", "password", "p", "periodSeconds", "1"));
+    assertThat(f.validate(en)).isEmpty();
+    assertThat(f.toRequest().name()).isEqualTo("Head office");
+    assertThat(f.toRequest().mode()).isEqualTo(Mode.PASSIVE);
+    assertThat(f.toRequest().remoteUrl()).isNull();
+  }
+
+  @Test
+  void everyInvalidInputGetsItsOwnMessage() {
+    SyncForm f = form(Map.of("mode", "SIDEWAYS", "transport", "HTTP", "periodSeconds", "0"));
+    assertThat(f.validate(en)).containsOnlyKeys("name", "mode", "password", "periodSeconds");
+  }
+
+  @Test
+  void anActiveHttpSyncNeedsTheRemoteAddress() {
+    assertThat(form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "p", "periodSeconds", "5"))
+        .validate(en)).containsOnlyKeys("remoteAccess");
+    assertThat(form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "p", "periodSeconds", "5",
+        "remoteAccess", "1", "remoteUrl", "http://example.com/")).validate(en)).containsOnlyKeys("remoteUrl");
+    SyncForm ok = form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "p", "periodSeconds", "5",
+        "remoteAccess", "1", "remoteUrl", PEER));
+    assertThat(ok.validate(en)).isEmpty();
+    assertThat(ok.toRequest().remoteUrl()).isEqualTo(PEER);
+  }
+
+  @Test
+  void ftpInputsAreCheckedWhenFtpIsChosen() {
+    assertThat(form(Map.of("name", "n", "mode", "ACTIVE", "transport", "FTP", "password", "p", "periodSeconds", "5",
+        "ftpHost", "ftp://mycompany.ru/cb", "ftpPort", "70000")).validate(en))
+        .containsOnlyKeys("ftpHost", "ftpPort", "ftpLogin", "ftpPassword", "ftpUploadFolder", "ftpDownloadFolder");
+  }
+
+  @Test
+  void anEmptyPasswordKeepsTheOldOneWhenEditing() {
+    SyncForm f = form(Map.of("id", "3", "name", "n", "mode", "PASSIVE", "transport", "HTTP", "periodSeconds", "5"));
+    assertThat(f.validate(en)).isEmpty();
+    assertThat(f.toRequest().password()).isNull();
+  }
+}

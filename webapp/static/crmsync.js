@@ -1,0 +1,52 @@
+// crm-sync settings page: the copy button, and showing only the inputs that apply.
+// Everything works without this script too (the server validates every input).
+(function () {
+  'use strict';
+
+  function copy(button) {
+    var input = document.getElementById(button.getAttribute('data-copy'));
+    var status = button.parentNode.querySelector('.copy-status');
+    function done() {
+      if (status) { status.textContent = button.getAttribute('data-copied'); }
+    }
+    input.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(input.value).then(done, function () {
+        if (document.execCommand('copy')) { done(); }
+      });
+    } else if (document.execCommand('copy')) {
+      done();
+    }
+  }
+
+  function syncVisibility() {
+    var access = document.getElementById('remoteAccess');
+    var block = document.getElementById('remoteUrl-block');
+    if (access && block) { block.hidden = !access.checked; }
+    var transport = document.getElementById('transport');
+    if (transport) {
+      document.querySelectorAll('fieldset[data-transport]').forEach(function (f) {
+        f.hidden = f.getAttribute('data-transport') !== transport.value;
+      });
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('button[data-copy]').forEach(function (b) {
+      b.addEventListener('click', function () { copy(b); });
+    });
+    ['remoteAccess', 'transport'].forEach(function (id) {
+      var el = document.getElementById(id);
+      if (el) { el.addEventListener('change', syncVisibility); }
+    });
+    syncVisibility();
+    document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {
+      s.addEventListener('change', function () { if (s.value) { s.form.submit(); } });
+    });
+    document.querySelectorAll('button[data-confirm]').forEach(function (b) {
+      b.form.addEventListener('submit', function (e) {
+        if (!window.confirm(b.getAttribute('data-confirm'))) { e.preventDefault(); }
+      });
+    });
+  });
+}());
