@@ -167,7 +167,11 @@ public final class OutgoingBuilder {
     return false;
   }
 
-  /** Reads journal entries after the cursor; returns {last seq read, entries read}. */
+  /**
+   * Reads journal entries after the cursor, leaving out in SQL those that arrived through this
+   * same sync (after a large initial load they are most of the journal); returns {the seq the
+   * cursor may move to, entries read}.
+   */
   private long[] journalPart(long cursor, int limit) throws SQLException {
     Map<String, Set<String>> wanted = new LinkedHashMap<>();
     Map<String, String> tableOf = new LinkedHashMap<>();
@@ -175,17 +179,16 @@ public final class OutgoingBuilder {
     int count = 0;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT seq, gid, tbl, col, op, via_sync FROM crmsync_journal WHERE seq > ?"
-                + " ORDER BY seq LIMIT " + limit)) {
+            "SELECT seq, gid, tbl, col, op FROM crmsync_journal WHERE seq > ?"
+                + " AND (via_sync IS NULL OR via_sync <> ?) ORDER BY seq LIMIT " + limit)) {
       ps.setLong(1, cursor);
+      ps.setLong(2, sync.id());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           count++;
           last = rs.getLong(1);
-          long via = rs.getLong(6);
-          boolean viaThisSync = !rs.wasNull() && via == sync.id();
           Map<String, FieldDef> fields = sending.get(rs.getString(3));
-          if (viaThisSync || fields == null) {
+          if (fields == null) {
             continue;
           }
           String gid = rs.getString(2);
@@ -200,10 +203,22 @@ public final class OutgoingBuilder {
         }
       }
     }
+    if (count < limit) {
+      // Everything up to the end of the journal was read or left out; the program lock keeps
+      // others from adding entries meanwhile.
+      last = Math.max(last, journalEnd());
+    }
     if (!wanted.isEmpty()) {
       addJournalRecords(wanted, tableOf);
     }
     return new long[] {last, count};
+  }
+
+  private long journalEnd() throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM crmsync_journal");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
   }
 
   private void addJournalRecords(Map<String, Set<String>> wanted, Map<String, String> tableOf)

@@ -25,6 +25,8 @@ public final class VersionStore implements AutoCloseable {
   public record Version(String hash, long hlc, String origin, Long viaSync) {}
 
   private final Connection c;
+  /** PostgreSQL: local ids as one array parameter (see {@link #gidsOf}). */
+  private final boolean arrayParameter;
   private final PreparedStatement upsert;
   private final PreparedStatement journal;
   private final PreparedStatement records;
@@ -34,6 +36,7 @@ public final class VersionStore implements AutoCloseable {
 
   public VersionStore(Connection c, Dialect dialect) throws SQLException {
     this.c = c;
+    this.arrayParameter = "PostgreSQL".equals(dialect.name());
     this.upsert = c.prepareStatement(dialect.upsertFieldVersion());
     this.journal =
         c.prepareStatement(
@@ -46,6 +49,26 @@ public final class VersionStore implements AutoCloseable {
   /** Global ids of the records of {@code table} with these local ids: local id to gid. */
   public Map<String, String> gidsOf(String table, Collection<String> localIds) throws SQLException {
     Map<String, String> out = new HashMap<>();
+    if (arrayParameter) {
+      // With "local_id IN (?, ?, ...)" PostgreSQL's generic plan (pgjdbc prepares server-side after
+      // 5 uses) matched only tbl in the index and filtered every record of the table: 3.6 s for
+      // 500 ids at 70,000 records (benchmark). One array parameter keeps both columns in the
+      // index condition: 5 ms.
+      for (List<String> chunk : Sql.chunks(localIds)) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT local_id, gid FROM crmsync_record WHERE tbl = ? AND local_id = ANY (?)")) {
+          ps.setString(1, table);
+          ps.setArray(2, c.createArrayOf("varchar", chunk.toArray()));
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getString(1), rs.getString(2));
+            }
+          }
+        }
+      }
+      return out;
+    }
     query(
         "SELECT local_id, gid FROM crmsync_record WHERE tbl = ? AND local_id IN",
         table,

@@ -2,7 +2,6 @@ package io.crmsync.web.settings;
 
 import io.crmsync.admin.ApiException;
 import io.crmsync.admin.SyncAdmin;
-import io.crmsync.admin.SyncView;
 import io.crmsync.app.Settings;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
