@@ -7,6 +7,8 @@ import io.crmsync.config.FieldEntity;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.SyncTableEntity;
 import io.crmsync.core.Direction;
+import io.crmsync.exchange.Loads;
+import io.crmsync.exchange.SyncState;
 import io.crmsync.db.ColumnInfo;
 import io.crmsync.db.SchemaReader;
 import io.crmsync.db.TableInfo;
@@ -128,17 +130,7 @@ public class FieldAdmin {
 
   /** Starts (or restarts) sending the table's existing rows, in the same transaction. */
   static void requestLoad(EntityManager em, long syncId, String table) {
-    int n =
-        em.createNativeQuery("UPDATE crmsync_load SET last_pk = NULL, gen = gen + 1 WHERE sync_id = ? AND tbl = ?")
-            .setParameter(1, syncId)
-            .setParameter(2, table)
-            .executeUpdate();
-    if (n == 0) {
-      em.createNativeQuery("INSERT INTO crmsync_load(sync_id, tbl, last_pk, gen) VALUES (?, ?, NULL, 1)")
-          .setParameter(1, syncId)
-          .setParameter(2, table)
-          .executeUpdate();
-    }
+    ConfigStore.jdbc(em, c -> Loads.request(c, syncId, table));
   }
 
   /**
@@ -146,10 +138,7 @@ public class FieldAdmin {
    * fields (or maps them) that the peer's earlier batches carried while nothing here took them.
    */
   static void requestReload(EntityManager em, long syncId) {
-    em.createNativeQuery(
-            "UPDATE crmsync_sync_state SET reload_requested = reload_requested + 1 WHERE sync_id = ?")
-        .setParameter(1, syncId)
-        .executeUpdate();
+    ConfigStore.jdbc(em, c -> SyncState.requestReload(c, syncId));
   }
 
   private FieldDef field(long syncId, int number) {

@@ -6,11 +6,11 @@ import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.SyncEntity;
 import io.crmsync.config.Transport;
+import io.crmsync.exchange.SyncState;
 import io.crmsync.security.PeerKeys;
 import io.crmsync.transport.http.PeerUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -102,7 +102,7 @@ public class SyncAdmin {
                   s.setPeerKey(peerKey);
                   s.setCreatedAt(LocalDateTime.now(ZoneOffset.UTC));
                   em.persist(s);
-                  createState(em, s.getId());
+                  ConfigStore.jdbc(em, c -> SyncState.create(c, s.getId()));
                   return s.def();
                 });
     return created;
@@ -173,18 +173,6 @@ public class SyncAdmin {
   /** The key that salts the password: the passive side's sync key, in the active's remote URL. */
   private static String saltKey(Mode mode, String ownKey, String remoteUrl) {
     return mode == Mode.ACTIVE && remoteUrl != null ? PeerUrls.syncKeyOf(remoteUrl) : ownKey;
-  }
-
-  private static void createState(EntityManager em, long syncId) {
-    Number end =
-        (Number) em.createNativeQuery("SELECT COALESCE(MAX(seq), 0) FROM crmsync_journal").getSingleResult();
-    em.createNativeQuery(
-            "INSERT INTO crmsync_sync_state(sync_id, out_cursor, out_seq, pending_seq, pending_end,"
-                + " in_seq) VALUES (?, ?, 0, 0, ?, 0)")
-        .setParameter(1, syncId)
-        .setParameter(2, end.longValue())
-        .setParameter(3, end.longValue())
-        .executeUpdate();
   }
 
   private static void validateName(String name) {

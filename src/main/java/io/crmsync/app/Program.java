@@ -160,11 +160,6 @@ public class Program {
     return cached.table();
   }
 
-  /** Forgets cached metadata, e.g. after the schema or the configuration changed. */
-  public void forgetTables() {
-    tables.clear();
-  }
-
   public void stop() {
     ConfigStore store = configStore;
     if (store != null) {

@@ -48,19 +48,19 @@ public final class ConfigStore {
           em.createQuery("SELECT s FROM SyncEntity s ORDER BY s.id", SyncEntity.class)
               .getResultList()
               .stream()
-              .map(SyncEntity::toDef)
+              .map(SyncEntity::def)
               .toList();
       List<FieldDef> fields =
           em.createQuery("SELECT f FROM FieldEntity f ORDER BY f.number", FieldEntity.class)
               .getResultList()
               .stream()
-              .map(FieldEntity::toDef)
+              .map(FieldEntity::def)
               .toList();
       List<TableDef> tables =
           em.createQuery("SELECT t FROM SyncTableEntity t", SyncTableEntity.class)
               .getResultList()
               .stream()
-              .map(SyncTableEntity::toDef)
+              .map(SyncTableEntity::def)
               .toList();
       return new ConfigSnapshot(version, syncs, fields, tables);
     } finally {
@@ -91,6 +91,24 @@ public final class ConfigStore {
         tx.rollback();
       }
       em.close();
+    }
+  }
+
+  /** JDBC work on crm-sync's state tables. */
+  public interface JdbcWork {
+    void run(java.sql.Connection c) throws java.sql.SQLException;
+  }
+
+  /**
+   * Runs JDBC work on the connection of the current {@link #change} transaction, so that state
+   * shared with the engine (loads, sync state) is changed with the same code the engine uses, in
+   * the same transaction as the configuration.
+   */
+  public static void jdbc(EntityManager em, JdbcWork work) {
+    try {
+      work.run(em.unwrap(java.sql.Connection.class));
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("crm-sync cannot change its state: " + e.getMessage(), e);
     }
   }
 

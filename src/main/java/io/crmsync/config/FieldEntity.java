@@ -29,7 +29,7 @@ public class FieldEntity {
   @Column(name = "remote_number")
   Integer remoteNumber;
 
-  FieldDef toDef() {
+  public FieldDef def() {
     return new FieldDef(number, syncId, table, column, direction, remoteNumber);
   }
 
@@ -46,5 +46,4 @@ public class FieldEntity {
   public Integer getRemoteNumber() { return remoteNumber; }
   public void setRemoteNumber(Integer remoteNumber) { this.remoteNumber = remoteNumber; }
 
-  public FieldDef def() { return toDef(); }
 }

@@ -39,7 +39,7 @@ public class SyncEntity {
   @Column(name = "created_at")
   LocalDateTime createdAt;
 
-  SyncDef toDef() {
+  public SyncDef def() {
     return new SyncDef(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, peerKey);
   }
 
@@ -61,5 +61,4 @@ public class SyncEntity {
   public void setPeerKey(String peerKey) { this.peerKey = peerKey; }
   public void setCreatedAt(LocalDateTime createdAt) { this.createdAt = createdAt; }
 
-  public SyncDef def() { return toDef(); }
 }

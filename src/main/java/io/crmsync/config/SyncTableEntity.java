@@ -33,7 +33,7 @@ public class SyncTableEntity {
   @Column(name = "added_time_column")
   String addedTimeColumn;
 
-  TableDef toDef() {
+  public TableDef def() {
     return new TableDef(syncId, table, remoteTable, statusColumn, deletedValue, addedTimeColumn);
   }
 
@@ -73,7 +73,6 @@ public class SyncTableEntity {
   public String getAddedTimeColumn() { return addedTimeColumn; }
   public void setAddedTimeColumn(String addedTimeColumn) { this.addedTimeColumn = addedTimeColumn; }
 
-  public TableDef def() { return toDef(); }
 
   /** The primary key of a row. */
   public static Key key(long syncId, String table) { return new Key(syncId, table); }

@@ -71,12 +71,16 @@ public class CycleRunner {
   private boolean cycle(SyncDef sync, HttpPeerTransport transport, long leaseMillis) {
     try {
       try (Connection c = program.connection()) {
-        SyncState.load(c, sync.id());
-        if (!Leases.acquire(c, sync.id(), registry.owner(), leaseMillis)) {
-          return false;
+        String owner = registry.owner();
+        if (!Leases.acquire(c, sync.id(), owner, leaseMillis)) {
+          // Held by another member, or the state row is missing: SyncState.load creates it.
+          SyncState.load(c, sync.id());
+          if (!Leases.acquire(c, sync.id(), owner, leaseMillis)) {
+            return false;
+          }
         }
       }
-      return engine.runActive(sync, transport).more();
+      return engine.runActive(sync, transport);
     } catch (Exception e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
       if (!(e instanceof io.crmsync.transport.TransportException)) {

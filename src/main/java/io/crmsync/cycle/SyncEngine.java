@@ -38,14 +38,12 @@ public class SyncEngine {
 
   @Inject Program program;
 
-  /** The outcome of one active cycle. */
-  public record CycleResult(int exchanges, int applied, boolean more) {}
-
-  /** One cycle of an active sync: exchanges until neither side has more, within a time budget. */
-  public CycleResult runActive(SyncDef sync, PeerTransport transport) throws SQLException, TransportException {
+  /**
+   * One cycle of an active sync: exchanges until neither side has more, within a time budget;
+   * returns whether more is still waiting.
+   */
+  public boolean runActive(SyncDef sync, PeerTransport transport) throws SQLException, TransportException {
     long start = System.currentTimeMillis();
-    int exchanges = 0;
-    int applied = 0;
     boolean more;
     do {
       Outgoing out = buildOutgoing(sync);
@@ -56,11 +54,10 @@ public class SyncEngine {
         failure(sync, e.getMessage());
         throw e;
       }
-      applied += applyAnswer(sync, answer);
-      exchanges++;
+      applyAnswer(sync, answer);
       more = out.batch().more() || answer.more();
     } while (more && System.currentTimeMillis() - start < CYCLE_BUDGET_MILLIS);
-    return new CycleResult(exchanges, applied, more);
+    return more;
   }
 
   private Outgoing buildOutgoing(SyncDef sync) throws SQLException {
@@ -73,15 +70,15 @@ public class SyncEngine {
         });
   }
 
-  private int applyAnswer(SyncDef sync, Batch answer) throws SQLException {
-    return inStep(
+  private void applyAnswer(SyncDef sync, Batch answer) throws SQLException {
+    inStep(
         sync,
         s -> {
           SyncState.load(s.c(), sync.id()).acknowledge(s.c(), answer.ack());
-          int applied = new Applier(s).apply(answer);
+          new Applier(s).apply(answer);
           SyncState.received(s.c(), sync.id(), answer.seq());
           SyncState.success(s.c(), sync.id());
-          return applied;
+          return null;
         });
   }
 

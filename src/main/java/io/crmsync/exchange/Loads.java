@@ -50,16 +50,4 @@ public final class Loads {
       ps.executeUpdate();
     }
   }
-
-  /** Forgets all loads of a sync, or of one of its tables (table null: all). */
-  public static void cancel(Connection c, long syncId, String table) throws SQLException {
-    String sql = "DELETE FROM crmsync_load WHERE sync_id = ?" + (table == null ? "" : " AND tbl = ?");
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, syncId);
-      if (table != null) {
-        ps.setString(2, table);
-      }
-      ps.executeUpdate();
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.crmsync.exchange;
 
+import io.crmsync.journal.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -76,6 +77,16 @@ public record SyncState(
     }
   }
 
+  /** Asks the peer, in the next batch, to send its existing rows again (see Batch#reload). */
+  public static void requestReload(Connection c, long syncId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE crmsync_sync_state SET reload_requested = reload_requested + 1 WHERE sync_id = ?")) {
+      ps.setLong(1, syncId);
+      ps.executeUpdate();
+    }
+  }
+
   /** Remembers the batch just built as sent and awaiting acknowledgement. */
   public static void sent(Connection c, long syncId, Outgoing out) throws SQLException {
     try (PreparedStatement ps =
@@ -88,11 +99,7 @@ public record SyncState(
       ps.setLong(3, out.journalEnd());
       ps.setString(4, out.loadTable());
       ps.setString(5, out.loadPk());
-      if (out.loadGen() == null) {
-        ps.setNull(6, java.sql.Types.BIGINT);
-      } else {
-        ps.setLong(6, out.loadGen());
-      }
+      Sql.setNullableLong(ps, 6, out.loadGen());
       ps.setBoolean(7, out.loadDone());
       ps.setLong(8, out.reloadRequested());
       ps.setLong(9, syncId);

@@ -15,6 +15,16 @@ public final class Sql {
     return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 
+  /** Binds a nullable BIGINT. */
+  public static void setNullableLong(java.sql.PreparedStatement ps, int i, Long v)
+      throws java.sql.SQLException {
+    if (v == null) {
+      ps.setNull(i, java.sql.Types.BIGINT);
+    } else {
+      ps.setLong(i, v);
+    }
+  }
+
   public static <T> List<List<T>> chunks(Collection<T> items) {
     List<List<T>> out = new ArrayList<>();
     List<T> current = new ArrayList<>();

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -179,7 +178,7 @@ public final class VersionStore implements AutoCloseable {
     upsert.setString(3, v.hash());
     upsert.setLong(4, v.hlc());
     upsert.setString(5, v.origin());
-    setNullableLong(upsert, 6, v.viaSync());
+    Sql.setNullableLong(upsert, 6, v.viaSync());
     upsert.addBatch();
     if (++pendingUpserts >= Sql.CHUNK) {
       upsert.executeBatch();
@@ -196,7 +195,7 @@ public final class VersionStore implements AutoCloseable {
     journal.setString(4, String.valueOf(op));
     journal.setLong(5, hlc);
     journal.setString(6, origin);
-    setNullableLong(journal, 7, viaSync);
+    Sql.setNullableLong(journal, 7, viaSync);
     journal.addBatch();
     if (++pendingJournal >= Sql.CHUNK) {
       journal.executeBatch();
@@ -216,14 +215,6 @@ public final class VersionStore implements AutoCloseable {
     if (pendingJournal > 0) {
       journal.executeBatch();
       pendingJournal = 0;
-    }
-  }
-
-  private static void setNullableLong(PreparedStatement ps, int i, Long v) throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.BIGINT);
-    } else {
-      ps.setLong(i, v);
     }
   }
 
