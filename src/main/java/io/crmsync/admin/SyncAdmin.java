@@ -2,6 +2,7 @@ package io.crmsync.admin;
 
 import io.crmsync.app.Program;
 import io.crmsync.config.ConfigStore;
+import io.crmsync.config.FolderAccess;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.SyncEntity;
@@ -27,6 +28,7 @@ import java.util.UUID;
 public class SyncAdmin {
   static final int DEFAULT_PERIOD = 5;
   static final int MAX_PERIOD = 86_400;
+  static final String FOLDER_SALT = "folder-transport";
 
   @Inject Program program;
   @Inject Captures captures;
@@ -83,9 +85,10 @@ public class SyncAdmin {
       throw ApiException.invalid("password", "password is required");
     }
     String remoteUrl = validateRemoteUrl(r.mode(), transport, r.remoteUrl());
-    String syncKey = UUID.randomUUID().toString();
-    String peerKey = PeerKeys.derive(r.password(), saltKey(r.mode(), syncKey, remoteUrl));
     checkUniqueName(r.name().trim(), null);
+    FolderAccess folders = FolderRules.check(transport, r.folders(), null, program.config().syncs());
+    String syncKey = UUID.randomUUID().toString();
+    String peerKey = PeerKeys.derive(r.password(), saltKey(r.mode(), transport, syncKey, remoteUrl));
     SyncDef created =
         program
             .configStore()
@@ -100,6 +103,7 @@ public class SyncAdmin {
                   s.setRemoteUrl(remoteUrl);
                   s.setSyncKey(syncKey);
                   s.setPeerKey(peerKey);
+                  s.setFolders(folders);
                   s.setCreatedAt(LocalDateTime.now(ZoneOffset.UTC));
                   em.persist(s);
                   ConfigStore.jdbc(em, c -> SyncState.create(c, s.getId()));
@@ -117,16 +121,23 @@ public class SyncAdmin {
     int period = validatePeriod(r.periodSeconds() == null ? old.periodSeconds() : r.periodSeconds());
     String remoteUrl =
         validateRemoteUrl(mode, transport, r.remoteUrl() == null ? old.remoteUrl() : r.remoteUrl());
-    String salt = saltKey(mode, old.syncKey(), remoteUrl);
+    FolderAccess folders =
+        FolderRules.check(
+            transport,
+            r.folders() == null && transport == old.transport() ? old.folders() : r.folders(),
+            old.folders(),
+            program.config().syncs().stream().filter(s -> s.id() != id).toList());
+    String salt = saltKey(mode, transport, old.syncKey(), remoteUrl);
     String peerKey = old.peerKey();
     if (r.password() != null) {
       if (r.password().isEmpty()) {
         throw ApiException.invalid("password", "password must not be empty");
       }
       peerKey = PeerKeys.derive(r.password(), salt);
-    } else if (!salt.equals(saltKey(old.mode(), old.syncKey(), old.remoteUrl()))) {
+    } else if (!salt.equals(saltKey(old.mode(), old.transport(), old.syncKey(), old.remoteUrl()))) {
       throw ApiException.invalid(
-          "password", "password is required when the mode or the remote program's address changes");
+          "password",
+          "password is required when the mode, the type or the remote program's address changes");
     }
     checkUniqueName(name, id);
     String key = peerKey;
@@ -144,6 +155,7 @@ public class SyncAdmin {
               s.setPeriodSeconds(period);
               s.setRemoteUrl(remoteUrl);
               s.setPeerKey(key);
+              s.setFolders(folders);
               return s.def();
             });
   }
@@ -170,8 +182,14 @@ public class SyncAdmin {
     captures.removeUnused(tables);
   }
 
-  /** The key that salts the password: the passive side's sync key, in the active's remote URL. */
-  private static String saltKey(Mode mode, String ownKey, String remoteUrl) {
+  /**
+   * The key that salts the password. HTTP: the passive side's sync key, in the active's remote
+   * URL. LOCAL and FTP: one fixed salt, since the two sides share nothing else to derive one from.
+   */
+  private static String saltKey(Mode mode, Transport transport, String ownKey, String remoteUrl) {
+    if (transport != Transport.HTTP) {
+      return FOLDER_SALT;
+    }
     return mode == Mode.ACTIVE && remoteUrl != null ? PeerUrls.syncKeyOf(remoteUrl) : ownKey;
   }
 
@@ -196,9 +214,6 @@ public class SyncAdmin {
   private static Transport validateTransport(Transport t) {
     if (t == null) {
       throw ApiException.invalid("transport", "transport is required: HTTP, LOCAL or FTP");
-    }
-    if (t != Transport.HTTP) {
-      throw ApiException.invalid("transport", "transport " + t + " is not available yet; use HTTP");
     }
     return t;
   }

@@ -18,6 +18,18 @@ public final class Settings {
   /** Base URL of this program as its peers reach it, for peer URLs; default: the request's. */
   public static final String PUBLIC_URL = "crmsync.public.url";
 
+  /** If set, every LOCAL sync folder must lie inside this folder. */
+  public static final String FOLDER_ROOT = "crmsync.folder.root";
+
+  /** true: batch files acknowledged by the peer are moved to an archive subfolder, not deleted. */
+  public static final String FOLDER_ARCHIVE = "crmsync.folder.archive";
+
+  /** Connect and read timeout of FTP connections, in seconds. */
+  public static final String FTP_TIMEOUT = "crmsync.ftp.timeoutSeconds";
+
+  /** Largest batch accepted from a peer, in bytes: an HTTP request body or a batch file. */
+  public static final String MAX_BATCH_BYTES = "crmsync.peer.maxBodyBytes";
+
   /** Largest accepted difference between a peer's clock and ours, in seconds. */
   public static final String MAX_CLOCK_SKEW = "crmsync.peer.maxClockSkewSeconds";
 

@@ -36,11 +36,61 @@ public class SyncEntity {
   @Column(name = "peer_key")
   String peerKey;
 
+  @Column(name = "upload_dir")
+  String uploadDir;
+
+  @Column(name = "download_dir")
+  String downloadDir;
+
+  @Column(name = "ftp_host")
+  String ftpHost;
+
+  @Column(name = "ftp_port")
+  Integer ftpPort;
+
+  @Column(name = "ftp_user")
+  String ftpUser;
+
+  /** The FTP login's password: needed to log in, so it cannot be kept only as a hash. */
+  @Column(name = "ftp_password")
+  String ftpPassword;
+
+  @Column(name = "ftp_tls")
+  Boolean ftpTls;
+
   @Column(name = "created_at")
   LocalDateTime createdAt;
 
   public SyncDef def() {
-    return new SyncDef(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, peerKey);
+    return new SyncDef(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, peerKey, folders());
+  }
+
+  private FolderAccess folders() {
+    if (transport == Transport.HTTP || uploadDir == null || downloadDir == null) {
+      return null;
+    }
+    FtpServer ftp =
+        transport == Transport.FTP
+            ? new FtpServer(
+                ftpHost,
+                ftpPort == null ? FtpServer.DEFAULT_PORT : ftpPort,
+                ftpUser,
+                ftpPassword,
+                Boolean.TRUE.equals(ftpTls))
+            : null;
+    return new FolderAccess(uploadDir, downloadDir, ftp);
+  }
+
+  /** Sets the folders (and FTP server) of a LOCAL or FTP sync; null clears them (HTTP). */
+  public void setFolders(FolderAccess f) {
+    uploadDir = f == null ? null : f.uploadDir();
+    downloadDir = f == null ? null : f.downloadDir();
+    FtpServer ftp = f == null ? null : f.ftp();
+    ftpHost = ftp == null ? null : ftp.host();
+    ftpPort = ftp == null ? null : ftp.port();
+    ftpUser = ftp == null ? null : ftp.user();
+    ftpPassword = ftp == null ? null : ftp.password();
+    ftpTls = ftp == null ? null : ftp.tls();
   }
 
   public Long getId() { return id; }

@@ -1,40 +1,52 @@
 package io.crmsync.cycle;
 
 import io.crmsync.app.Program;
-import io.crmsync.config.Mode;
+import io.crmsync.app.Settings;
+import io.crmsync.config.FtpServer;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.Transport;
 import io.crmsync.exchange.SyncState;
+import io.crmsync.transport.TransportException;
+import io.crmsync.transport.folder.Folder;
+import io.crmsync.transport.folder.FtpFolder;
+import io.crmsync.transport.folder.LocalFolder;
 import io.crmsync.transport.http.HttpPeerTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The loop of one active sync: every period, if it holds the sync's lease, runs one cycle; ends
- * when the sync is deleted or changed to passive, when the batch step is stopped, or at shutdown.
+ * The loop of one sync that runs cycles here (an active HTTP sync, or a LOCAL or FTP sync on
+ * either side): every period, if it holds the sync's lease, runs one cycle; ends when the sync is
+ * deleted or no longer runs cycles here, when the batch step is stopped, or at shutdown.
  */
 @ApplicationScoped
 public class CycleRunner {
   private static final Logger LOG = Logger.getLogger(CycleRunner.class.getName());
   private static final long MIN_LEASE_MILLIS = 15_000;
+  /** A folder cycle that moved something looks again this soon (the peer may have answered). */
+  private static final long FOLDER_SOON_MILLIS = 200;
 
   @Inject Program program;
   @Inject SyncEngine engine;
   @Inject CycleRegistry registry;
 
   public void loop(long syncId, BooleanSupplier stopped) throws InterruptedException {
-    try (HttpPeerTransport transport = new HttpPeerTransport()) {
+    Link link = null;
+    try {
       long next = 0;
       while (!stopped.getAsBoolean() && !registry.isShuttingDown()) {
         Optional<SyncDef> sync;
         try {
-          sync = activeSync(syncId);
+          sync = program.config().sync(syncId).filter(SyncDef::runsCycles);
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "crm-sync: cannot read the configuration; retrying", e);
           registry.await(1000);
@@ -43,32 +55,45 @@ public class CycleRunner {
         if (sync.isEmpty()) {
           break;
         }
+        if (link == null || !link.serves(sync.get())) {
+          if (link != null) {
+            link.close();
+          }
+          link = open(sync.get());
+        }
         long now = System.currentTimeMillis();
         if (now >= next) {
           long period = sync.get().periodSeconds() * 1000L;
           next = now + period;
-          if (cycle(sync.get(), transport, Math.max(MIN_LEASE_MILLIS, 3 * period))) {
-            next = now;
+          if (cycle(sync.get(), link, Math.max(MIN_LEASE_MILLIS, 3 * period))) {
+            next = now + link.soon();
           }
         }
         registry.await(Math.min(Math.max(next - System.currentTimeMillis(), 0), 1000));
       }
     } finally {
+      if (link != null) {
+        link.close();
+      }
       releaseLease(syncId);
       registry.release(syncId);
     }
   }
 
-  /** The sync if it is still an active HTTP sync; empty if it was deleted or changed. */
-  private Optional<SyncDef> activeSync(long syncId) {
-    return program
-        .config()
-        .sync(syncId)
-        .filter(s -> s.mode() == Mode.ACTIVE && s.transport() == Transport.HTTP);
+  private Link open(SyncDef sync) {
+    if (sync.transport() == Transport.HTTP) {
+      return new HttpLink(engine, new HttpPeerTransport());
+    }
+    FtpServer ftp = sync.folders().ftp();
+    Folder folder =
+        ftp == null
+            ? new LocalFolder()
+            : new FtpFolder(ftp, Duration.ofSeconds(Settings.getInt(Settings.FTP_TIMEOUT, 30)));
+    return new FolderLink(sync, folder, new FolderCycle(engine, program.programId(), folder));
   }
 
-  /** Runs one cycle if this JVM holds the lease; returns whether more is waiting right away. */
-  private boolean cycle(SyncDef sync, HttpPeerTransport transport, long leaseMillis) {
+  /** Runs one cycle if this JVM holds the lease; returns whether more is waiting. */
+  private boolean cycle(SyncDef sync, Link link, long leaseMillis) {
     try {
       try (Connection c = program.connection()) {
         String owner = registry.owner();
@@ -80,13 +105,16 @@ public class CycleRunner {
           }
         }
       }
-      return engine.runActive(sync, transport);
+      return link.cycle(sync);
+    } catch (TransportException e) {
+      return false; // recorded in the status by the engine
+    } catch (IOException e) {
+      engine.failure(sync, e.getMessage() == null ? e.toString() : e.getMessage());
+      return false;
     } catch (Exception e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      if (!(e instanceof io.crmsync.transport.TransportException)) {
-        LOG.log(Level.WARNING, "crm-sync: cycle of sync '" + sync.name() + "' failed", e);
-        engine.failure(sync, message);
-      }
+      LOG.log(Level.WARNING, "crm-sync: cycle of sync '" + sync.name() + "' failed", e);
+      engine.failure(sync, message);
       return false;
     }
   }
@@ -96,6 +124,65 @@ public class CycleRunner {
       Leases.release(c, syncId, registry.owner());
     } catch (SQLException | RuntimeException e) {
       LOG.log(Level.FINE, "crm-sync: lease of sync " + syncId + " left to expire", e);
+    }
+  }
+
+  /** What a loop keeps between cycles: the HTTP client, or the folders' connection. */
+  private interface Link extends AutoCloseable {
+    boolean cycle(SyncDef sync) throws Exception;
+
+    /** Whether this link still fits the sync (its configuration may have changed). */
+    boolean serves(SyncDef sync);
+
+    /** The delay before the next cycle when one returned that more is waiting. */
+    long soon();
+
+    @Override
+    void close();
+  }
+
+  private record HttpLink(SyncEngine engine, HttpPeerTransport transport) implements Link {
+    @Override
+    public boolean cycle(SyncDef sync) throws Exception {
+      return engine.runActive(sync, transport);
+    }
+
+    @Override
+    public boolean serves(SyncDef sync) {
+      return sync.transport() == Transport.HTTP;
+    }
+
+    @Override
+    public long soon() {
+      return 0;
+    }
+
+    @Override
+    public void close() {
+      transport.close();
+    }
+  }
+
+  private record FolderLink(SyncDef opened, Folder folder, FolderCycle folderCycle) implements Link {
+    @Override
+    public boolean cycle(SyncDef sync) throws Exception {
+      return folderCycle.run(sync);
+    }
+
+    @Override
+    public boolean serves(SyncDef sync) {
+      return sync.transport() == opened.transport() && Objects.equals(sync.folders(), opened.folders())
+          && Objects.equals(sync.peerKey(), opened.peerKey());
+    }
+
+    @Override
+    public long soon() {
+      return FOLDER_SOON_MILLIS;
+    }
+
+    @Override
+    public void close() {
+      folder.close();
     }
   }
 }

@@ -1,9 +1,7 @@
 package io.crmsync.cycle;
 
 import io.crmsync.app.Program;
-import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
-import io.crmsync.config.Transport;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -23,7 +21,7 @@ import java.util.logging.Logger;
 
 /**
  * Starts crm-sync with the application and ticks every second on the server's scheduler: each
- * active sync without a running cycle loop gets one ({@code crmsync-cycle} job), and every ten
+ * sync that runs cycles here (active HTTP, LOCAL and FTP) without a running loop gets one ({@code crmsync-cycle} job), and every ten
  * minutes the {@code crmsync-log} job trims the change log, the journal and old nonces. At
  * shutdown every loop is told to stop.
  */
@@ -56,7 +54,7 @@ public class CycleScheduler {
   void tick() {
     try {
       for (SyncDef sync : program.config().syncs()) {
-        if (sync.mode() == Mode.ACTIVE && sync.transport() == Transport.HTTP && registry.claim(sync.id())) {
+        if (sync.runsCycles() && registry.claim(sync.id())) {
           startLoop(sync);
         }
       }

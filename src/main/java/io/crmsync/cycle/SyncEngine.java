@@ -33,6 +33,8 @@ import java.util.logging.Logger;
 public class SyncEngine {
   private static final Logger LOG = Logger.getLogger(SyncEngine.class.getName());
   static final int MAX_RECORDS = 500;
+  /** A file costs a round trip of both sides' cycles, so folder batches are larger. */
+  static final int FOLDER_MAX_RECORDS = 2000;
   /** How long one cycle may keep exchanging while either side has more to send. */
   static final long CYCLE_BUDGET_MILLIS = 20_000;
 
@@ -95,6 +97,60 @@ public class SyncEngine {
           SyncState.success(s.c(), sync.id());
           return out.batch();
         });
+  }
+
+  /** Folder transports: applies one batch read from the peer's download folder. */
+  public void applyFile(SyncDef sync, Batch batch) throws SQLException {
+    inStep(
+        sync,
+        s -> {
+          SyncState.load(s.c(), sync.id()).acknowledge(s.c(), batch.ack());
+          new Applier(s).apply(batch);
+          SyncState.received(s.c(), sync.id(), batch.seq());
+          return null;
+        });
+  }
+
+  /** Folder transports: the peer's ack file says it applied batch {@code ack}. */
+  public boolean acknowledgeFile(SyncDef sync, long ack) throws SQLException {
+    return inStep(sync, s -> SyncState.load(s.c(), sync.id()).acknowledge(s.c(), ack));
+  }
+
+  /**
+   * Folder transports: builds the next batch file and records it as sent. A batch that carries
+   * nothing counts as acknowledged at once (no file for it); then this returns null.
+   */
+  public Batch nextFile(SyncDef sync) throws SQLException {
+    return inStep(
+        sync,
+        s -> {
+          Outgoing out =
+              new OutgoingBuilder(s, FOLDER_MAX_RECORDS).build(SyncState.load(s.c(), sync.id()));
+          SyncState.sent(s.c(), sync.id(), out);
+          if (out.batch().records().isEmpty() && !out.batch().reload()) {
+            SyncState.load(s.c(), sync.id()).acknowledge(s.c(), out.batch().seq());
+            return null;
+          }
+          return out.batch();
+        });
+  }
+
+  /** The sync's progress as stored now. */
+  public SyncState state(SyncDef sync) throws SQLException {
+    try (Connection c = program.connection()) {
+      return SyncState.load(c, sync.id());
+    }
+  }
+
+  /** Records the outcome of a folder cycle: success, or a problem that did not stop it. */
+  public void status(SyncDef sync, String problem) throws SQLException {
+    try (Connection c = program.connection()) {
+      if (problem == null) {
+        SyncState.success(c, sync.id());
+      } else {
+        SyncState.failure(c, sync.id(), problem);
+      }
+    }
   }
 
   interface StepWork<T> {

@@ -70,7 +70,16 @@ public final class Migrations {
                   + " tbl VARCHAR(128) NOT NULL, record_id VARCHAR(255), col VARCHAR(128),"
                   + " old_value ${text}, new_value ${text}, origin VARCHAR(36))${options}",
               "CREATE INDEX crmsync_log_sync ON crmsync_log(sync_id, id)",
-              "CREATE TABLE crmsync_nonce (nonce VARCHAR(64) PRIMARY KEY, at BIGINT NOT NULL)${options}"));
+              "CREATE TABLE crmsync_nonce (nonce VARCHAR(64) PRIMARY KEY, at BIGINT NOT NULL)${options}"),
+          // 2: folder transports (LOCAL and FTP)
+          List.of(
+              "ALTER TABLE crmsync_sync ADD upload_dir VARCHAR(1000)",
+              "ALTER TABLE crmsync_sync ADD download_dir VARCHAR(1000)",
+              "ALTER TABLE crmsync_sync ADD ftp_host VARCHAR(255)",
+              "ALTER TABLE crmsync_sync ADD ftp_port INTEGER",
+              "ALTER TABLE crmsync_sync ADD ftp_user VARCHAR(200)",
+              "ALTER TABLE crmsync_sync ADD ftp_password VARCHAR(500)",
+              "ALTER TABLE crmsync_sync ADD ftp_tls ${bool}"));
 
   private Migrations() {}
 

@@ -36,6 +36,11 @@ public final class Signatures {
     return hmac(key, "crmsync-response\n" + syncKey + "\n" + nonce + "\n" + sha256(body));
   }
 
+  /** Signs a batch or ack file of a folder transport: its kind, sequence number and content. */
+  public static String signFile(String key, String kind, long seq, byte[] content) {
+    return hmac(key, "crmsync-file\n" + kind + "\n" + seq + "\n" + sha256(content));
+  }
+
   /** Compares signatures in constant time. */
   public static boolean same(String expected, String given) {
     if (expected == null || given == null) {

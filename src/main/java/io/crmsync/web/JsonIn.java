@@ -69,4 +69,27 @@ final class JsonIn {
       throw ApiException.badRequest(name + " must be one of " + allowed + " (got " + s + ")");
     }
   }
+
+  /** A nested object member, or null if absent. */
+  static JsonObject object(JsonObject o, String name) {
+    JsonValue v = o.get(name);
+    if (v == null || v == JsonValue.NULL) {
+      return null;
+    }
+    if (v instanceof JsonObject obj) {
+      return obj;
+    }
+    throw ApiException.badRequest(name + " must be a JSON object");
+  }
+
+  static Boolean bool(JsonObject o, String name) {
+    JsonValue v = o.get(name);
+    if (v == null || v == JsonValue.NULL) {
+      return null;
+    }
+    if (v == JsonValue.TRUE || v == JsonValue.FALSE) {
+      return v == JsonValue.TRUE;
+    }
+    throw ApiException.badRequest(name + " must be true or false");
+  }
 }

@@ -2,6 +2,7 @@ package io.crmsync.web;
 
 import io.crmsync.admin.SyncView;
 import io.crmsync.config.FieldDef;
+import io.crmsync.config.FtpServer;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.TableDef;
@@ -28,6 +29,18 @@ final class JsonOut {
             .add("transport", s.transport().name())
             .add("periodSeconds", s.periodSeconds());
     nullable(b, "remoteUrl", s.remoteUrl());
+    if (s.folders() != null) {
+      JsonObjectBuilder f =
+          Json.createObjectBuilder()
+              .add("uploadDir", s.folders().uploadDir())
+              .add("downloadDir", s.folders().downloadDir());
+      FtpServer ftp = s.folders().ftp();
+      if (ftp != null) {
+        // The FTP password is never returned.
+        f.add("host", ftp.host()).add("port", ftp.port()).add("user", ftp.user()).add("tls", ftp.tls());
+      }
+      b.add(ftp == null ? "local" : "ftp", f);
+    }
     if (s.mode() == Mode.PASSIVE) {
       b.add("peerUrl", PeerUrls.of(baseUrl, s.syncKey()));
     }

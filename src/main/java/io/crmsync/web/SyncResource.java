@@ -1,11 +1,14 @@
 package io.crmsync.web;
 
+import io.crmsync.admin.ApiException;
 import io.crmsync.admin.FieldAdmin;
 import io.crmsync.admin.FieldRequest;
 import io.crmsync.admin.SyncAdmin;
 import io.crmsync.admin.SyncRequest;
 import io.crmsync.admin.TableAdmin;
 import io.crmsync.app.Settings;
+import io.crmsync.config.FolderAccess;
+import io.crmsync.config.FtpServer;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.Transport;
@@ -157,7 +160,42 @@ public class SyncResource {
         JsonIn.enumValue(o, "transport", Transport.class),
         JsonIn.integer(o, "periodSeconds"),
         JsonIn.string(o, "password"),
-        JsonIn.string(o, "remoteUrl"));
+        JsonIn.string(o, "remoteUrl"),
+        folders(o));
+  }
+
+  /** {@code "local": {uploadDir, downloadDir}} or {@code "ftp": {host, port, user, ...}}. */
+  private static FolderAccess folders(JsonObject o) {
+    JsonObject local = JsonIn.object(o, "local");
+    JsonObject ftp = JsonIn.object(o, "ftp");
+    if (local != null && ftp != null) {
+      throw ApiException.badRequest("give either \"local\" or \"ftp\" folders, not both");
+    }
+    if (local != null) {
+      return new FolderAccess(
+          nonNull(JsonIn.string(local, "uploadDir")), nonNull(JsonIn.string(local, "downloadDir")), null);
+    }
+    if (ftp == null) {
+      return null;
+    }
+    Integer port = JsonIn.integer(ftp, "port");
+    if (port != null && (port < 1 || port > 65_535)) {
+      throw ApiException.invalid("ftp.port", "ftp.port must be from 1 to 65535 (got " + port + ")");
+    }
+    Boolean tls = JsonIn.bool(ftp, "tls");
+    return new FolderAccess(
+        nonNull(JsonIn.string(ftp, "uploadDir")),
+        nonNull(JsonIn.string(ftp, "downloadDir")),
+        new FtpServer(
+            nonNull(JsonIn.string(ftp, "host")),
+            port == null ? FtpServer.DEFAULT_PORT : port,
+            nonNull(JsonIn.string(ftp, "user")),
+            JsonIn.string(ftp, "password"),
+            Boolean.TRUE.equals(tls)));
+  }
+
+  private static String nonNull(String s) {
+    return s == null ? "" : s;
   }
 
   /** This program's base URL as peers reach it: configured, or the one the request used. */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * One HTTP sync between program A (active) and program B (passive), configured through both admin APIs the
+ * One sync between program A (active) and program B (passive), HTTP unless made by {@link #createFolders}, configured through both admin APIs the
  * way an administrator would: the passive sync on B first (it shows the peer URL), then the active sync on
  * A pointing at it. Fields are added on A first (A assigns the number), then on B mapped to that number.
  * Table and column names are given in lower case and converted to the database's stored form.
@@ -50,6 +50,14 @@ final class SyncPair {
         JsonObject activeSync = a.createSync(
                 AdminClient.syncBody(name, "ACTIVE", PERIOD_SECONDS, activePassword, peerUrl));
         return new SyncPair(name, a, b, AdminClient.idOf(activeSync), AdminClient.idOf(passiveSync), peerUrl, ident);
+    }
+
+    /** A LOCAL or FTP sync: {@code passiveBody} created on B, then {@code activeBody} on A. */
+    static SyncPair createFolders(AdminClient a, AdminClient b, String name, JsonObject activeBody,
+            JsonObject passiveBody, UnaryOperator<String> ident) {
+        JsonObject passiveSync = b.createSync(passiveBody);
+        JsonObject activeSync = a.createSync(activeBody);
+        return new SyncPair(name, a, b, AdminClient.idOf(activeSync), AdminClient.idOf(passiveSync), null, ident);
     }
 
     /** Adds one field on A, then on B mapped to A's number. */

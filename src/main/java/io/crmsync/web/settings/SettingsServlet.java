@@ -54,7 +54,7 @@ public class SettingsServlet extends HttpServlet {
         res.sendRedirect(req.getContextPath() + "/settings?saved=" + id);
         return;
       } catch (ApiException e) {
-        errors.put(e.field() != null ? e.field() : "", message(tx, form, e));
+        errors.put(e.field() != null ? input(e.field()) : "", message(tx, form, e));
       }
     }
     show(req, res, 400, form, errors);
@@ -75,10 +75,25 @@ public class SettingsServlet extends HttpServlet {
     Page.send(res, status, Page.render(req, tx.t("menu.sync"), body.toString()));
   }
 
+  /** The form input for a field named by the admin API (local.uploadDir → localUploadFolder). */
+  static String input(String apiField) {
+    return switch (apiField) {
+      case "local.uploadDir" -> "localUploadFolder";
+      case "local.downloadDir" -> "localDownloadFolder";
+      case "ftp.uploadDir" -> "ftpUploadFolder";
+      case "ftp.downloadDir" -> "ftpDownloadFolder";
+      case "ftp.host" -> "ftpHost";
+      case "ftp.port" -> "ftpPort";
+      case "ftp.user" -> "ftpLogin";
+      case "ftp.password" -> "ftpPassword";
+      default -> apiField;
+    };
+  }
+
   /** SyncAdmin's refusal in the page's language where the page knows the case, else as it is. */
   private static String message(Texts tx, SyncForm form, ApiException e) {
-    if ("transport".equals(e.field()) && form.transportValue() != null) {
-      return tx.t("err.transportNotYet", tx.t("transport." + form.transportValue().name()), e.getMessage());
+    if (e.field() != null && e.field().endsWith("Dir") && e.status() == 409) {
+      return tx.t("err.folderTaken", e.getMessage());
     }
     if ("name".equals(e.field()) && e.status() == 409) {
       return tx.t("err.nameTaken");

@@ -1,6 +1,8 @@
 package io.crmsync.web.settings;
 
 import io.crmsync.admin.SyncRequest;
+import io.crmsync.config.FolderAccess;
+import io.crmsync.config.FtpServer;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.Transport;
@@ -12,7 +14,7 @@ import java.util.function.Function;
 /**
  * The sync form as submitted: every input as text (so a wrong value can be shown again as typed),
  * checked here with messages in the page's language before anything is handed to {@code SyncAdmin}.
- * LOCAL and FTP inputs are checked too, although only HTTP can be saved for now.
+ * The FTP password input is empty when editing: left empty, the saved password is kept.
  */
 record SyncForm(
     Long id,
@@ -30,18 +32,27 @@ record SyncForm(
     String ftpPassword,
     String ftpUploadFolder,
     String ftpDownloadFolder,
+    boolean ftpTls,
     String periodSeconds) {
 
   static final int MAX_PERIOD = 86_400;
 
   static SyncForm blank() {
-    return new SyncForm(null, "", "PASSIVE", "HTTP", false, "", "", "", "", "", "21", "", "", "", "", "5");
+    return new SyncForm(null, "", "PASSIVE", "HTTP", false, "", "", "", "", "", "21", "", "", "", "", false, "5");
   }
 
   static SyncForm of(SyncDef s) {
+    FolderAccess f = s.folders();
+    FtpServer ftp = f == null ? null : f.ftp();
+    boolean local = f != null && ftp == null;
     return new SyncForm(
         s.id(), s.name(), s.mode().name(), s.transport().name(), s.remoteUrl() != null,
-        s.remoteUrl() == null ? "" : s.remoteUrl(), "", "", "", "", "21", "", "", "", "", Integer.toString(s.periodSeconds()));
+        s.remoteUrl() == null ? "" : s.remoteUrl(), "",
+        local ? f.uploadDir() : "", local ? f.downloadDir() : "",
+        ftp == null ? "" : ftp.host(), ftp == null ? "21" : Integer.toString(ftp.port()),
+        ftp == null ? "" : ftp.user(), "",
+        ftp == null ? "" : f.uploadDir(), ftp == null ? "" : f.downloadDir(), ftp != null && ftp.tls(),
+        Integer.toString(s.periodSeconds()));
   }
 
   /** Reads the form from request parameters; absent inputs become "". */
@@ -54,7 +65,7 @@ record SyncForm(
         p.apply("remoteUrl").trim(), p.apply("password"), p.apply("localUploadFolder").trim(),
         p.apply("localDownloadFolder").trim(), p.apply("ftpHost").trim(), p.apply("ftpPort").trim(),
         p.apply("ftpLogin").trim(), p.apply("ftpPassword"), p.apply("ftpUploadFolder").trim(),
-        p.apply("ftpDownloadFolder").trim(), p.apply("periodSeconds").trim());
+        p.apply("ftpDownloadFolder").trim(), !p.apply("ftpTls").isEmpty(), p.apply("periodSeconds").trim());
   }
 
   /** Input name → message for every invalid input, in form order; empty when all are valid. */

@@ -45,7 +45,9 @@ final class SyncFormView {
             + in.row("ftpLogin", tx.t("form.ftpLogin"), f.ftpLogin(), "type=\"text\" autocomplete=\"off\"")
             + in.password("ftpPassword", tx.t("form.ftpPassword"), null)
             + in.row("ftpUploadFolder", tx.t("form.ftpUpload"), f.ftpUploadFolder(), "type=\"text\" placeholder=\"/cb/upload\"")
-            + in.row("ftpDownloadFolder", tx.t("form.ftpDownload"), f.ftpDownloadFolder(), "type=\"text\" placeholder=\"/cb/download\""), tx));
+            + in.row("ftpDownloadFolder", tx.t("form.ftpDownload"), f.ftpDownloadFolder(), "type=\"text\" placeholder=\"/cb/download\"")
+            + "<div class=\"row check\"><input type=\"checkbox\" id=\"ftpTls\" name=\"ftpTls\" value=\"1\""
+            + Html.flag(f.ftpTls(), "checked") + "><label for=\"ftpTls\">" + Html.esc(tx.t("form.ftpTls")) + "</label></div>", tx));
     b.append(in.row("periodSeconds", tx.t("form.period"), f.periodSeconds(),
         "type=\"number\" min=\"1\" max=\"" + SyncForm.MAX_PERIOD + "\" inputmode=\"numeric\" required"));
     b.append("<p class=\"actions\"><button type=\"submit\" id=\"save\">").append(Html.esc(tx.t("form.save"))).append("</button>");

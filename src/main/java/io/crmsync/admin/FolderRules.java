@@ -1,0 +1,169 @@
+package io.crmsync.admin;
+
+import io.crmsync.app.Settings;
+import io.crmsync.config.FolderAccess;
+import io.crmsync.config.FtpServer;
+import io.crmsync.config.SyncDef;
+import io.crmsync.config.Transport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Checks the folders of a LOCAL or FTP sync before anything is saved: well-formed paths that
+ * cannot climb out of their folder, LOCAL folders that exist with the access the sync needs (and
+ * lie under {@code crmsync.folder.root} when that is set), and no folder shared with another sync
+ * (the product page: each sync needs its own upload and download folders).
+ */
+final class FolderRules {
+  static final int MAX_PATH = 500;
+
+  private FolderRules() {}
+
+  /** The checked folders, or null for an HTTP sync; {@code old} supplies a kept FTP password. */
+  static FolderAccess check(
+      Transport transport, FolderAccess given, FolderAccess old, Collection<SyncDef> others) {
+    if (transport == Transport.HTTP) {
+      return null;
+    }
+    String what = transport == Transport.LOCAL ? "local" : "ftp";
+    if (given == null || (transport == Transport.FTP) != (given.ftp() != null)) {
+      throw ApiException.invalid(
+          what,
+          transport == Transport.LOCAL
+              ? "a LOCAL sync needs \"local\": {\"uploadDir\", \"downloadDir\"}"
+              : "an FTP sync needs \"ftp\": {\"host\", \"port\", \"user\", \"password\", \"uploadDir\","
+                  + " \"downloadDir\"}");
+    }
+    FolderAccess f =
+        transport == Transport.LOCAL
+            ? FolderAccess.local(localDir(what + ".uploadDir", given.uploadDir(), true),
+                localDir(what + ".downloadDir", given.downloadDir(), true))
+            : new FolderAccess(
+                ftpDir(what + ".uploadDir", given.uploadDir()),
+                ftpDir(what + ".downloadDir", given.downloadDir()),
+                ftpServer(given.ftp(), old == null ? null : old.ftp()));
+    if (f.uploadDir().equals(f.downloadDir())) {
+      throw ApiException.invalid(
+          what + ".downloadDir", "the upload and download folders must be two different folders");
+    }
+    if (inside(f.uploadDir(), f.downloadDir()) || inside(f.downloadDir(), f.uploadDir())) {
+      throw ApiException.invalid(
+          what + ".downloadDir", "the upload and download folders must not lie inside one another");
+    }
+    for (SyncDef other : others) {
+      if (other.folders() == null) {
+        continue;
+      }
+      for (String mine : new String[] {f.uploadDir(), f.downloadDir()}) {
+        for (String theirs : new String[] {other.folders().uploadDir(), other.folders().downloadDir()}) {
+          if (f.location(mine).equals(other.folders().location(theirs))) {
+            throw new ApiException(
+                409,
+                "folder " + mine + " is already used by sync '" + other.name()
+                    + "': each sync needs its own upload and download folders",
+                what + (mine.equals(f.uploadDir()) ? ".uploadDir" : ".downloadDir"));
+          }
+        }
+      }
+    }
+    return f;
+  }
+
+  private static boolean inside(String dir, String parent) {
+    return dir.startsWith(parent.endsWith("/") ? parent : parent + "/");
+  }
+
+  /** An absolute, normalized local folder that exists and that this program can write to. */
+  static String localDir(String field, String dir, boolean write) {
+    if (dir == null || dir.isBlank()) {
+      throw ApiException.invalid(field, "folder is required");
+    }
+    if (dir.length() > MAX_PATH) {
+      throw ApiException.invalid(field, "folder path is longer than " + MAX_PATH + " characters");
+    }
+    Path p;
+    try {
+      p = Path.of(dir.trim());
+    } catch (InvalidPathException e) {
+      throw ApiException.invalid(field, "not a valid folder path: " + e.getMessage());
+    }
+    if (!p.isAbsolute()) {
+      throw ApiException.invalid(field, "folder must be an absolute path (got " + dir + ")");
+    }
+    for (Path part : p) {
+      if (part.toString().equals("..") || part.toString().equals(".")) {
+        throw ApiException.invalid(field, "folder path must not contain '.' or '..' (got " + dir + ")");
+      }
+    }
+    if (!Files.isDirectory(p)) {
+      throw ApiException.invalid(field, "folder " + p + " does not exist (create it first)");
+    }
+    Optional<String> root = Settings.get(Settings.FOLDER_ROOT);
+    if (root.isPresent()) {
+      try {
+        Path real = p.toRealPath();
+        Path realRoot = Path.of(root.get()).toRealPath();
+        if (!real.startsWith(realRoot)) {
+          throw ApiException.invalid(
+              field, "folder " + p + " is outside " + realRoot + " (" + Settings.FOLDER_ROOT + ")");
+        }
+      } catch (IOException e) {
+        throw ApiException.invalid(field, "cannot resolve folder " + p + ": " + e.getMessage());
+      }
+    }
+    if (!Files.isReadable(p) || (write && !Files.isWritable(p))) {
+      throw ApiException.invalid(field, "folder " + p + " is read-only for this program");
+    }
+    String s = p.normalize().toString();
+    return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** An absolute FTP path such as /cb/upload, without '.' or '..' parts or control characters. */
+  static String ftpDir(String field, String dir) {
+    if (dir == null || dir.isBlank()) {
+      throw ApiException.invalid(field, "folder is required");
+    }
+    String d = dir.trim();
+    if (d.length() > MAX_PATH) {
+      throw ApiException.invalid(field, "folder path is longer than " + MAX_PATH + " characters");
+    }
+    if (!d.startsWith("/") || d.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f || ch == '\\')) {
+      throw ApiException.invalid(
+          field, "FTP folder must be an absolute path such as /cb/upload (got " + dir + ")");
+    }
+    for (String part : d.split("/")) {
+      if (part.equals("..") || part.equals(".")) {
+        throw ApiException.invalid(field, "folder path must not contain '.' or '..' (got " + dir + ")");
+      }
+    }
+    d = d.replaceAll("/+", "/");
+    return d.length() > 1 && d.endsWith("/") ? d.substring(0, d.length() - 1) : d;
+  }
+
+  private static FtpServer ftpServer(FtpServer given, FtpServer old) {
+    String host = given.host() == null ? "" : given.host().trim();
+    // The product page: the server's address without protocol or folders, e.g. mycompany.ru
+    if (!host.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}]")) {
+      throw ApiException.invalid(
+          "ftp.host", "FTP server must be a host name or address without protocol or folders,"
+              + " e.g. mycompany.ru (got " + given.host() + ")");
+    }
+    if (given.user() == null || given.user().isBlank() || given.user().length() > 200) {
+      throw ApiException.invalid("ftp.user", "FTP login is required (at most 200 characters)");
+    }
+    String password = given.password();
+    if (password == null) {
+      if (old == null) {
+        throw ApiException.invalid("ftp.password", "FTP password is required");
+      }
+      password = old.password();
+    } else if (password.length() > 200) {
+      throw ApiException.invalid("ftp.password", "FTP password is longer than 200 characters");
+    }
+    return new FtpServer(host, given.port(), given.user(), password, given.tls());
+  }
+}

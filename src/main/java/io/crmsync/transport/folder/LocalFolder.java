@@ -1,0 +1,111 @@
+package io.crmsync.transport.folder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Folders on this machine (the LOCAL transport). */
+public final class LocalFolder implements Folder {
+
+  @Override
+  public List<String> list(String dir) throws IOException {
+    Path d = existing(dir);
+    List<String> names = new ArrayList<>();
+    try (Stream<Path> files = Files.list(d)) {
+      files.filter(Files::isRegularFile).forEach(p -> names.add(p.getFileName().toString()));
+    }
+    return names;
+  }
+
+  @Override
+  public byte[] read(String dir, String name, long max) throws IOException {
+    Path p = existing(dir).resolve(Folder.checkName(name));
+    try (InputStream in = Files.newInputStream(p)) {
+      byte[] content = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 16));
+      if (content.length > max) {
+        throw new IOException("file " + p + " is larger than " + max + " bytes");
+      }
+      return content;
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void write(String dir, String name, byte[] content) throws IOException {
+    Path d = existing(dir);
+    Path target = d.resolve(Folder.checkName(name));
+    Path temp = d.resolve("." + name + ".tmp");
+    try (FileChannel ch =
+        FileChannel.open(
+            temp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(content);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    } catch (IOException e) {
+      Files.deleteIfExists(temp);
+      throw new IOException("cannot write " + target + ": " + describe(e), e);
+    }
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Override
+  public void delete(String dir, String name) throws IOException {
+    Files.deleteIfExists(existing(dir).resolve(Folder.checkName(name)));
+  }
+
+  @Override
+  public void moveAside(String dir, String name, String sub, String newName) throws IOException {
+    Path d = existing(dir);
+    Path aside = Files.createDirectories(d.resolve(Folder.checkName(sub)));
+    try {
+      Files.move(
+          d.resolve(Folder.checkName(name)),
+          aside.resolve(Folder.checkName(newName)),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (NoSuchFileException e) {
+      // Already moved or deleted: nothing left to set aside.
+    }
+  }
+
+  @Override
+  public void checkWritable(String dir) throws IOException {
+    Path d = existing(dir);
+    if (!Files.isWritable(d)) {
+      throw new IOException("folder " + d + " is read-only for this program");
+    }
+  }
+
+  @Override
+  public void close() {}
+
+  private static Path existing(String dir) throws IOException {
+    Path d = Path.of(dir);
+    if (!Files.isDirectory(d)) {
+      throw new IOException("folder " + d + " does not exist");
+    }
+    return d;
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    if (m != null && m.contains("No space left")) {
+      return "the disk is full";
+    }
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+}

@@ -1,0 +1,308 @@
+package io.crmsync.e2e;
+
+import static io.crmsync.e2e.Direction.BOTH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.crmsync.core.Batch;
+import io.crmsync.core.CatalogEntry;
+import io.crmsync.core.FieldValue;
+import io.crmsync.core.RecordChange;
+import io.crmsync.security.PeerKeys;
+import io.crmsync.transport.folder.BatchFiles;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The LOCAL and FTP transports between two real programs on PostgreSQL, with a real FTP server (Apache
+ * FtpServer) in the test JVM. A writes into the folder B reads and the other way round; the folders of
+ * each test are fresh.
+ */
+class FolderSyncIT extends TwoProgramsIT {
+    static final String FOLDER_SALT = "folder-transport";
+    static final List<String> COLUMNS = List.of("name", "phone", "qty");
+
+    private Path root;
+    private TestFtpServer ftp;
+
+    FolderSyncIT() {
+        super(CrmDatabase.Kind.POSTGRES, "it-fld", 8610, 8620);
+    }
+
+    @Override
+    protected Map<String, String> extraEnvironment() {
+        return Map.of("JAVA_OPTS", "-Xmx256m", "CRMSYNC_FTP_TIMEOUTSECONDS", "5");
+    }
+
+    @BeforeAll
+    void startFtpServer() throws IOException {
+        Path projectDir = Path.of(System.getProperty("crmsync.projectDir", System.getProperty("user.dir")));
+        root = projectDir.resolve("target/it-folders").toAbsolutePath();
+        deleteRecursively(root);
+        Files.createDirectories(root);
+        ftp = new TestFtpServer(root);
+        ftp.start();
+    }
+
+    @AfterAll
+    void stopFtpServer() {
+        if (ftp != null) {
+            ftp.close();
+        }
+    }
+
+    // ---- scenarios ------------------------------------------------------------------------------------
+
+    @Test
+    void localFoldersCarryInsertsUpdatesAndDeletesBothWays() {
+        String t = newTable("local");
+        SyncPair pair = localPair("local");
+        insertsUpdatesAndDeletesFlowBothWays(t, pair);
+        assertThat(a.admin().status(pair.activeId).getBoolean("connected")).isTrue();
+        assertThat(b.admin().status(pair.passiveId).getBoolean("connected")).isTrue();
+    }
+
+    @Test
+    void ftpFoldersCarryInsertsUpdatesAndDeletesBothWays() {
+        String t = newTable("ftp");
+        SyncPair pair = ftpPair("ftp");
+        insertsUpdatesAndDeletesFlowBothWays(t, pair);
+        String shown = a.admin().send("GET", "/syncs/" + pair.activeId, null).body();
+        assertThat(shown).contains("\"ftp\"").contains(TestFtpServer.USER).doesNotContain(TestFtpServer.PASSWORD);
+    }
+
+    @Test
+    void aLocalProgramPairsWithAnFtpProgramOnTheSameFolders() {
+        String t = newTable("mixed");
+        Path aToB = dir("mixed/a2b");
+        Path bToA = dir("mixed/b2a");
+        SyncPair pair = register(SyncPair.createFolders(a.admin(), b.admin(), "it-mixed",
+                localBody("it-mixed", "ACTIVE", aToB, bToA),
+                ftpBody("it-mixed", "PASSIVE", "/mixed/b2a", "/mixed/a2b"), kind::stored));
+        insertsUpdatesAndDeletesFlowBothWays(t, pair);
+    }
+
+    @Test
+    void anFtpServerStoppedMidStreamLosesAndDoublesNothing() {
+        String t = newTable("ftpdown");
+        SyncPair pair = ftpPair("ftpdown");
+        pair.addFields(t, BOTH, BOTH, List.of("name", "phone", "qty", "note"));
+        SteadyEditStream editsA = new SteadyEditStream("a", a.db(), t, () -> true);
+        SteadyEditStream editsB = new SteadyEditStream("b", b.db(), t, () -> true);
+        List<SteadyEditStream> streams = List.of(editsA, editsB);
+        try {
+            editsA.start(Duration.ofMillis(50));
+            editsB.start(Duration.ofMillis(50));
+            for (int round = 0; round < 3; round++) {
+                awaitMoreEdits(streams, 40);
+                ftp.stop();
+                awaitMoreEdits(streams, 40);
+                await("A reports the FTP server gone").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                        .until(() -> !a.admin().status(pair.activeId).getBoolean("connected"));
+                ftp.start();
+            }
+            awaitMoreEdits(streams, 40);
+        } finally {
+            editsA.stop();
+            editsB.stop();
+        }
+        awaitTablesEqual(t, List.of("name", "phone", "qty", "note"), CATCH_UP_TIMEOUT, -1);
+        assertEveryEditArrivedOnce(t, streams, "");
+        await("A connected again").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                .until(() -> a.admin().status(pair.activeId).getBoolean("connected"));
+    }
+
+    @Test
+    void corruptTruncatedAndForeignSignedFilesAreQuarantinedAndTheRestKeepsFlowing() throws IOException {
+        String t = newTable("quarantine");
+        Path aToB = dir("quarantine/a2b");
+        Path bToA = dir("quarantine/b2a");
+        SyncPair pair = register(SyncPair.createFolders(a.admin(), b.admin(), "it-quarantine",
+                localBody("it-quarantine", "ACTIVE", aToB, bToA),
+                localBody("it-quarantine", "PASSIVE", bToA, aToB), kind::stored));
+        pair.addFields(t, BOTH, BOTH, COLUMNS);
+        ClientsTable.insert(b.db(), t, row("name", "before", "phone", "1"));
+        awaitValue(a, t, "before", "phone", "1");
+
+        // Files as B would write them into A's download folder, with numbers far ahead of B's own.
+        String key = PeerKeys.derive(SYNC_PASSWORD, FOLDER_SALT);
+        byte[] corrupt = BatchFiles.encode(intruder(pair, t, 900_001, "corrupt"), key);
+        corrupt[corrupt.length - 30] ^= 0x20;
+        byte[] whole = BatchFiles.encode(intruder(pair, t, 900_002, "truncated"), key);
+        byte[] truncated = Arrays.copyOf(whole, whole.length - 25);
+        byte[] foreign = BatchFiles.encode(intruder(pair, t, 900_003, "foreign"),
+                PeerKeys.derive("not the sync password", FOLDER_SALT));
+        byte[] garbage = "hello, this is not a batch".getBytes(StandardCharsets.UTF_8);
+        drop(bToA, BatchFiles.name(900_001), corrupt);
+        drop(bToA, BatchFiles.name(900_002), truncated);
+        drop(bToA, BatchFiles.name(900_003), foreign);
+        drop(bToA, BatchFiles.name(900_004), garbage);
+
+        Path quarantine = bToA.resolve("quarantine");
+        await("four files quarantined").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                .until(() -> Files.isDirectory(quarantine) && list(quarantine).size() == 4);
+        assertThat(list(bToA)).noneMatch(n -> n.startsWith("crmsync-0000000000000090000"));
+        JsonObject status = a.admin().status(pair.activeId);
+        assertThat(status.getBoolean("connected")).isFalse();
+        assertThat(AbstractSyncIT.text(status.get("lastError"))).contains("quarantined");
+
+        // The rest keeps flowing, both ways, and nothing of the refused files was applied.
+        ClientsTable.insert(b.db(), t, row("name", "after", "phone", "2"));
+        ClientsTable.insert(a.db(), t, row("name", "from-a", "phone", "3"));
+        awaitValue(a, t, "after", "phone", "2");
+        awaitValue(b, t, "from-a", "phone", "3");
+        for (String name : List.of("corrupt", "truncated", "foreign")) {
+            assertThat(ClientsTable.countNamed(a.db(), t, name)).as(name + " in A").isZero();
+        }
+        awaitTablesEqual(t, COLUMNS, SYNC_TIMEOUT, 3);
+    }
+
+    @Test
+    void twoSyncsOnOneProgramUseSeparateFoldersAndASharedFolderIsRefused() {
+        String t1 = newTable("first");
+        String t2 = newTable("second");
+        SyncPair first = localPair("first");
+        SyncPair second = localPair("second");
+        first.addFields(t1, BOTH, BOTH, COLUMNS);
+        second.addFields(t2, BOTH, BOTH, COLUMNS);
+        ClientsTable.insert(a.db(), t1, row("name", "one", "phone", "1"));
+        ClientsTable.insert(b.db(), t2, row("name", "two", "phone", "2"));
+        awaitValue(b, t1, "one", "phone", "1");
+        awaitValue(a, t2, "two", "phone", "2");
+
+        Path taken = root.resolve("first/a2b");
+        Path fresh = dir("third/b2a");
+        AdminClient.Response shared = a.admin().send("POST", "/syncs",
+                localBody("it-third", "ACTIVE", taken, fresh));
+        assertThat(shared.status()).as(shared.toString()).isEqualTo(409);
+        assertThat(shared.error()).contains(taken.toString()).contains("it-first");
+
+        Path other = dir("third/a2b");
+        for (JsonObject bad : List.of(
+                localBody("it-bad", "ACTIVE", other, other),
+                localBody("it-bad", "ACTIVE", Path.of("relative/dir"), fresh),
+                localBody("it-bad", "ACTIVE", root.resolve("third/../first/a2b"), fresh),
+                localBody("it-bad", "ACTIVE", root.resolve("missing"), fresh),
+                ftpBody("it-bad", "ACTIVE", "/third/../etc", "/third/x"),
+                JsonSupport.object().add("name", "it-bad").add("mode", "ACTIVE").add("transport", "FTP")
+                        .add("password", SYNC_PASSWORD).build())) {
+            AdminClient.Response r = a.admin().send("POST", "/syncs", bad);
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.error()).as(r.toString()).isNotBlank();
+        }
+        assertThat(a.admin().syncs().stream().map(s -> s.asJsonObject().getString("name")))
+                .doesNotContain("it-third", "it-bad");
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------
+
+    /** Insert on each side, update on the other, hard delete, over the pair's folders. */
+    private void insertsUpdatesAndDeletesFlowBothWays(String t, SyncPair pair) {
+        pair.addFields(t, BOTH, BOTH, COLUMNS);
+        a.admin().configureTable(pair.activeId, stored(t), "", null, null);
+        b.admin().configureTable(pair.passiveId, stored(t), "", null, null);
+        ClientsTable.insert(a.db(), t, row("name", "alice", "phone", "1", "qty", 1));
+        ClientsTable.insert(b.db(), t, row("name", "bob", "phone", "2", "qty", 2));
+        ClientsTable.insert(a.db(), t, row("name", "carol", "phone", "3", "qty", 3));
+        awaitValue(b, t, "alice", "phone", "1");
+        awaitValue(a, t, "bob", "phone", "2");
+
+        b.db().exec("UPDATE " + t + " SET phone = ? WHERE name = ?", "1-b", "alice");
+        a.db().exec("UPDATE " + t + " SET qty = ? WHERE name = ?", 20, "bob");
+        awaitValue(a, t, "alice", "phone", "1-b");
+        awaitValue(b, t, "bob", "qty", 20);
+
+        a.db().exec("DELETE FROM " + t + " WHERE name = ?", "carol");
+        await("carol deleted in B").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                .until(() -> ClientsTable.countNamed(b.db(), t, "carol") == 0);
+        awaitTablesEqual(t, COLUMNS, SYNC_TIMEOUT, 2);
+    }
+
+    private SyncPair localPair(String name) {
+        Path aToB = dir(name + "/a2b");
+        Path bToA = dir(name + "/b2a");
+        return register(SyncPair.createFolders(a.admin(), b.admin(), "it-" + name,
+                localBody("it-" + name, "ACTIVE", aToB, bToA),
+                localBody("it-" + name, "PASSIVE", bToA, aToB), kind::stored));
+    }
+
+    private SyncPair ftpPair(String name) {
+        dir(name + "/a2b");
+        dir(name + "/b2a");
+        return register(SyncPair.createFolders(a.admin(), b.admin(), "it-" + name,
+                ftpBody("it-" + name, "ACTIVE", "/" + name + "/a2b", "/" + name + "/b2a"),
+                ftpBody("it-" + name, "PASSIVE", "/" + name + "/b2a", "/" + name + "/a2b"), kind::stored));
+    }
+
+    private static JsonObject localBody(String name, String mode, Path upload, Path download) {
+        return JsonSupport.object().add("name", name).add("mode", mode).add("transport", "LOCAL")
+                .add("periodSeconds", SyncPair.PERIOD_SECONDS).add("password", SYNC_PASSWORD)
+                .add("local", JsonSupport.object().add("uploadDir", upload.toString())
+                        .add("downloadDir", download.toString()))
+                .build();
+    }
+
+    private JsonObject ftpBody(String name, String mode, String upload, String download) {
+        return JsonSupport.object().add("name", name).add("mode", mode).add("transport", "FTP")
+                .add("periodSeconds", SyncPair.PERIOD_SECONDS).add("password", SYNC_PASSWORD)
+                .add("ftp", JsonSupport.object().add("host", "127.0.0.1").add("port", ftp.port())
+                        .add("user", TestFtpServer.USER).add("password", TestFtpServer.PASSWORD)
+                        .add("uploadDir", upload).add("downloadDir", download))
+                .build();
+    }
+
+    /** A batch as B would send it, inserting one row named {@code name}. */
+    private Batch intruder(SyncPair pair, String t, long seq, String name) {
+        CatalogEntry field = new CatalogEntry(pair.passiveNumber(t, "name"), stored(t), stored("name"),
+                io.crmsync.core.Direction.BOTH, pair.activeNumber(t, "name"));
+        String origin = b.program().programId();
+        RecordChange row = new RecordChange(UUID.randomUUID().toString(), stored(t),
+                List.of(new FieldValue(field.number(), name, System.currentTimeMillis() << 16, origin)), null, null);
+        return new Batch(origin, seq, 0, List.of(field), List.of(row), false);
+    }
+
+    private Path dir(String relative) {
+        try {
+            return Files.createDirectories(root.resolve(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void drop(Path dir, String name, byte[] content) throws IOException {
+        Path temp = dir.resolve("." + name + ".test");
+        Files.write(temp, content);
+        Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted((x, y) -> y.getNameCount() - x.getNameCount()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
