@@ -1,5 +1,8 @@
 package io.crmsync.app;
 
+import io.crmsync.blob.BlobSpool;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.crmsync.config.ConfigSnapshot;
 import io.crmsync.config.ConfigStore;
 import io.crmsync.db.Dialect;
@@ -56,6 +59,8 @@ public class Program {
         this.dialect = d;
         this.configStore = new ConfigStore(ds);
         this.programId = id;
+        BlobSpool.init(
+            Path.of(Settings.get(Settings.BLOB_DIR, System.getProperty("java.io.tmpdir") + "/crmsync-blobs/" + id)));
         LOG.info(() -> "crm-sync started: program " + id + " on " + d.name() + " (" + jndi + ")");
       }
     } catch (NamingException e) {
@@ -63,6 +68,8 @@ public class Program {
           "crm-sync: no DataSource at JNDI name '" + jndi + "' (set " + Settings.DATASOURCE + ")", e);
     } catch (SQLException e) {
       throw new IllegalStateException("crm-sync: cannot prepare its tables: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalStateException("crm-sync: cannot create its large-value folder: " + e.getMessage(), e);
     }
   }
 

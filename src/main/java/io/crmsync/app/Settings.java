@@ -30,6 +30,9 @@ public final class Settings {
   /** Largest batch accepted from a peer, in bytes: an HTTP request body or a batch file. */
   public static final String MAX_BATCH_BYTES = "crmsync.peer.maxBodyBytes";
 
+  /** Folder for large values while they travel; default: a folder per program in java.io.tmpdir. */
+  public static final String BLOB_DIR = "crmsync.blob.dir";
+
   /** Largest accepted difference between a peer's clock and ours, in seconds. */
   public static final String MAX_CLOCK_SKEW = "crmsync.peer.maxClockSkewSeconds";
 

@@ -1,6 +1,9 @@
 package io.crmsync.cycle;
 
 import io.crmsync.app.Settings;
+import io.crmsync.blob.BlobRef;
+import io.crmsync.blob.BlobSpool;
+import io.crmsync.blob.OutgoingBlobs;
 import io.crmsync.config.FolderAccess;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
@@ -9,6 +12,7 @@ import io.crmsync.transport.folder.BatchFiles;
 import io.crmsync.transport.folder.BatchFiles.BadFileException;
 import io.crmsync.transport.folder.Folder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,14 +113,37 @@ final class FolderCycle {
           throw new BadFileException(
               "written by this program itself: the peer's upload folder must be this sync's download folder");
         }
+        fetchLargeValues(dir, batch);
       } catch (BadFileException bad) {
         quarantine(sync, e.getValue(), bad.getMessage(), problems);
         continue;
       }
       engine.applyFile(sync, batch);
+      BlobSpool.discard(OutgoingBlobs.of(batch));
       applied = true;
     }
     return applied;
+  }
+
+  /** Copies the batch's large values from their files into the spool, checking each. */
+  private void fetchLargeValues(String dir, Batch batch) throws IOException, BadFileException {
+    for (BlobRef ref : OutgoingBlobs.of(batch)) {
+      if (BlobSpool.has(ref)) {
+        continue;
+      }
+      boolean found;
+      try {
+        boolean[] there = new boolean[1];
+        BlobSpool.put(ref, out -> there[0] = folder.readStream(dir, ref.fileName(), out));
+        found = there[0];
+      } catch (BlobSpool.MismatchException e) {
+        folder.moveAside(dir, ref.fileName(), QUARANTINE, ref.fileName() + "." + System.currentTimeMillis());
+        throw new BadFileException("its large value file " + ref.fileName() + " is damaged: " + e.getMessage());
+      }
+      if (!found) {
+        throw new BadFileException("its large value file " + ref.fileName() + " is missing");
+      }
+    }
   }
 
   private byte[] readLimited(String dir, String name, long max) throws IOException, BadFileException {
@@ -156,6 +183,8 @@ final class FolderCycle {
         } else {
           folder.delete(dir, name);
         }
+      } else if (state.pendingSeq() == 0 && name.startsWith("crmsync-") && name.endsWith(".blob")) {
+        folder.delete(dir, name); // every batch acknowledged: no file refers to it any more
       } else if (name.startsWith(".crmsync-") && name.endsWith(".tmp")) {
         folder.delete(dir, name); // left by a crash or a broken connection mid-write
       }
@@ -167,7 +196,14 @@ final class FolderCycle {
     if (batch == null) {
       return false;
     }
+    // Large values first: once the batch file is there, the peer may read it.
+    for (BlobRef ref : OutgoingBlobs.of(batch)) {
+      try (InputStream in = BlobSpool.open(ref)) {
+        folder.writeStream(dir, ref.fileName(), in);
+      }
+    }
     folder.write(dir, BatchFiles.name(batch.seq()), BatchFiles.encode(batch, sync.peerKey()));
+    BlobSpool.discard(OutgoingBlobs.of(batch));
     return true;
   }
 

@@ -1,5 +1,6 @@
 package io.crmsync.cycle;
 
+import io.crmsync.blob.BlobSpool;
 import io.crmsync.app.Program;
 import io.crmsync.app.Settings;
 import io.crmsync.security.Nonces;
@@ -54,6 +55,9 @@ public class MaintenanceBatchlet extends AbstractBatchlet {
         }
       }
       Nonces.purge(c, System.currentTimeMillis() - 3_600_000L);
+      // A large value waits in the spool until its batch is acknowledged; a day covers any outage
+      // the administrator notices, and a later batch spools it again from the database anyway.
+      BlobSpool.purge(24 * 3_600_000L);
       int l = logRows;
       int j = journalRows;
       LOG.fine(() -> "crm-sync maintenance: " + l + " log rows, " + j + " journal entries removed");

@@ -1,6 +1,9 @@
 package io.crmsync.cycle;
 
 import io.crmsync.app.Program;
+import io.crmsync.blob.BlobRef;
+import io.crmsync.blob.BlobSpool;
+import io.crmsync.blob.OutgoingBlobs;
 import io.crmsync.config.ConfigSnapshot;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
@@ -51,12 +54,22 @@ public class SyncEngine {
       Outgoing out = buildOutgoing(sync);
       Batch answer;
       try {
+        for (BlobRef ref : OutgoingBlobs.of(out.batch())) {
+          transport.sendBlob(sync, ref);
+        }
         answer = transport.exchange(sync, out.batch());
+        for (BlobRef ref : OutgoingBlobs.of(answer)) {
+          if (!BlobSpool.has(ref)) {
+            transport.fetchBlob(sync, ref);
+          }
+        }
       } catch (TransportException e) {
         failure(sync, e.getMessage());
         throw e;
       }
       applyAnswer(sync, answer);
+      BlobSpool.discard(OutgoingBlobs.of(out.batch()));
+      BlobSpool.discard(OutgoingBlobs.of(answer));
       more = out.batch().more() || answer.more();
     } while (more && System.currentTimeMillis() - start < CYCLE_BUDGET_MILLIS);
     return more;
@@ -66,7 +79,7 @@ public class SyncEngine {
     return inStep(
         sync,
         s -> {
-          Outgoing out = new OutgoingBuilder(s, MAX_RECORDS).build(SyncState.load(s.c(), sync.id()));
+          Outgoing out = build(s, MAX_RECORDS);
           SyncState.sent(s.c(), sync.id(), out);
           return out;
         });
@@ -84,6 +97,12 @@ public class SyncEngine {
         });
   }
 
+  /** The next batch of a sync, its large values spooled for the transport. */
+  private static Outgoing build(Step s, int maxRecords) throws SQLException {
+    Outgoing out = new OutgoingBuilder(s, maxRecords).build(SyncState.load(s.c(), s.sync().id()));
+    return out.with(OutgoingBlobs.spool(s, out.batch()));
+  }
+
   /** The passive side of one exchange: applies the request and returns the answer. */
   public Batch answer(SyncDef sync, Batch request) throws SQLException {
     return inStep(
@@ -92,7 +111,8 @@ public class SyncEngine {
           SyncState.load(s.c(), sync.id()).acknowledge(s.c(), request.ack());
           new Applier(s).apply(request);
           SyncState.received(s.c(), sync.id(), request.seq());
-          Outgoing out = new OutgoingBuilder(s, MAX_RECORDS).build(SyncState.load(s.c(), sync.id()));
+          BlobSpool.discard(OutgoingBlobs.of(request));
+          Outgoing out = build(s, MAX_RECORDS);
           SyncState.sent(s.c(), sync.id(), out);
           SyncState.success(s.c(), sync.id());
           return out.batch();
@@ -124,8 +144,7 @@ public class SyncEngine {
     return inStep(
         sync,
         s -> {
-          Outgoing out =
-              new OutgoingBuilder(s, FOLDER_MAX_RECORDS).build(SyncState.load(s.c(), sync.id()));
+          Outgoing out = build(s, FOLDER_MAX_RECORDS);
           SyncState.sent(s.c(), sync.id(), out);
           if (out.batch().records().isEmpty() && !out.batch().reload()) {
             SyncState.load(s.c(), sync.id()).acknowledge(s.c(), out.batch().seq());

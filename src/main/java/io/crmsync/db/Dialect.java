@@ -36,6 +36,26 @@ public interface Dialect {
     return "TEXT";
   }
 
+  /** Binary values up to this many bytes travel inline ({@code hex:}), larger ones by reference. */
+  int INLINE_BINARY_BYTES = 32_768;
+
+  /**
+   * The SELECT expression that reads a binary column in its text form: NULL, {@code hex:<bytes>}
+   * up to {@link #INLINE_BINARY_BYTES}, else {@code blob:<sha256>:<length>} computed by the
+   * database, so that a large value never has to be read whole to be versioned or compared.
+   */
+  default String readBinary(String quoted) {
+    return "CASE WHEN " + quoted + " IS NULL THEN NULL WHEN OCTET_LENGTH(" + quoted + ") <= "
+        + INLINE_BINARY_BYTES + " THEN CONCAT('hex:', LOWER(RAWTOHEX(" + quoted + ")))"
+        + " ELSE CONCAT('blob:', LOWER(RAWTOHEX(HASH('SHA-256', " + quoted + "))), ':', OCTET_LENGTH("
+        + quoted + ")) END";
+  }
+
+  /** A piece of a binary column: parameters are the 1-based start and the length. */
+  default String binaryPiece(String quoted) {
+    return "SUBSTRING(" + quoted + " FROM ? FOR ?)";
+  }
+
   /** Upsert into {@code crmsync_field_version(gid, col, hash, hlc, origin, via_sync)}. */
   String upsertFieldVersion();
 

@@ -29,6 +29,18 @@ final class MariaDbDialect implements Dialect {
   }
 
   @Override
+  public String readBinary(String q) {
+    return "CASE WHEN " + q + " IS NULL THEN NULL WHEN LENGTH(" + q + ") <= " + INLINE_BINARY_BYTES
+        + " THEN CONCAT('hex:', LOWER(HEX(" + q + ")))"
+        + " ELSE CONCAT('blob:', SHA2(" + q + ", 256), ':', LENGTH(" + q + ")) END";
+  }
+
+  @Override
+  public String binaryPiece(String q) {
+    return "SUBSTRING(" + q + ", ?, ?)";
+  }
+
+  @Override
   public String upsertFieldVersion() {
     return "INSERT INTO crmsync_field_version(gid, col, hash, hlc, origin, via_sync)"
         + " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE hash = VALUES(hash),"

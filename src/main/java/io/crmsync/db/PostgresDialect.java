@@ -12,6 +12,13 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String readBinary(String q) {
+    return "CASE WHEN " + q + " IS NULL THEN NULL WHEN octet_length(" + q + ") <= " + INLINE_BINARY_BYTES
+        + " THEN 'hex:' || encode(" + q + ", 'hex')"
+        + " ELSE 'blob:' || encode(sha256(" + q + "), 'hex') || ':' || octet_length(" + q + ") END";
+  }
+
+  @Override
   public String upsertFieldVersion() {
     return "INSERT INTO crmsync_field_version(gid, col, hash, hlc, origin, via_sync)"
         + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (gid, col) DO UPDATE SET hash = EXCLUDED.hash,"

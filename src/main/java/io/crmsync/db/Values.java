@@ -1,5 +1,8 @@
 package io.crmsync.db;
 
+import io.crmsync.blob.BlobRef;
+import io.crmsync.blob.BlobSpool;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,11 +13,14 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Converts CRM column values to the text form that travels between programs and back. Numbers
- * travel as plain decimals, dates and times in ISO-8601, booleans as true/false, binary values in
- * Base64, and SQL NULL as null; the receiver converts to its own column's type.
+ * travel as plain decimals, dates and times in ISO-8601, booleans as true/false, binary values as
+ * {@code hex:<bytes>} or, when large, as a {@link BlobRef} whose bytes travel separately, and SQL
+ * NULL as null; the receiver converts to its own column's type.
  */
 public final class Values {
   private Values() {}
@@ -43,10 +49,8 @@ public final class Values {
           case Types.TIME -> str(rs.getObject(index, LocalTime.class));
           case Types.TIMESTAMP -> str(rs.getObject(index, LocalDateTime.class));
           case Types.TIMESTAMP_WITH_TIMEZONE -> str(rs.getObject(index, OffsetDateTime.class));
-          case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
-            byte[] v = rs.getBytes(index);
-            yield v == null ? null : Base64.getEncoder().encodeToString(v);
-          }
+          // Selected through Dialect#readBinary: already in text form.
+          case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> rs.getString(index);
           default -> rs.getString(index);
         };
     return text;
@@ -79,7 +83,7 @@ public final class Values {
         case Types.TIMESTAMP -> ps.setObject(index, toDateTime(text));
         case Types.TIMESTAMP_WITH_TIMEZONE -> ps.setObject(index, OffsetDateTime.parse(text));
         case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB ->
-            ps.setBytes(index, Base64.getDecoder().decode(text));
+            bindBinary(ps, index, text);
         case Types.OTHER -> ps.setObject(index, text, Types.OTHER);
         default -> ps.setString(index, text);
       }
@@ -89,6 +93,32 @@ public final class Values {
               + column.typeName() + ")",
           e);
     }
+  }
+
+  /** {@code hex:} inline bytes, or a large value from the spool (streamed), or legacy Base64. */
+  private static void bindBinary(PreparedStatement ps, int index, String text) throws SQLException {
+    if (text.startsWith("hex:")) {
+      ps.setBytes(index, HexFormat.of().parseHex(text, 4, text.length()));
+      return;
+    }
+    Optional<BlobRef> ref = BlobRef.parse(text);
+    if (ref.isPresent()) {
+      try {
+        ps.setBinaryStream(index, BlobSpool.open(ref.get()), ref.get().length());
+      } catch (IOException e) {
+        throw new SQLException(e.getMessage(), e);
+      }
+      return;
+    }
+    ps.setBytes(index, Base64.getDecoder().decode(text));
+  }
+
+  /** Whether a column holds binary values (which are read with {@link Dialect#readBinary}). */
+  public static boolean isBinary(ColumnInfo column) {
+    return switch (column.jdbcType()) {
+      case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> true;
+      default -> false;
+    };
   }
 
   private static long toLong(String text) {

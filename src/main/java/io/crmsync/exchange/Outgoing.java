@@ -13,4 +13,10 @@ public record Outgoing(
     String loadPk,
     Long loadGen,
     boolean loadDone,
-    long reloadRequested) {}
+    long reloadRequested) {
+
+  /** The same range with another batch (the batch without values that could not be sent). */
+  public Outgoing with(Batch other) {
+    return new Outgoing(other, journalEnd, loadTable, loadPk, loadGen, loadDone, reloadRequested);
+  }
+}

@@ -78,7 +78,8 @@ public final class CrmRows {
     List<String> names = new ArrayList<>();
     names.add(dialect.quote(table.primaryKey()));
     for (ColumnInfo col : columns) {
-      names.add(dialect.quote(col.name()));
+      String q = dialect.quote(col.name());
+      names.add(Values.isBinary(col) ? dialect.readBinary(q) : q);
     }
     return "SELECT " + String.join(", ", names) + " FROM " + dialect.quote(table.name());
   }

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +47,8 @@ class ValuesTest {
     }
     List<String> back = new ArrayList<>();
     try (PreparedStatement ps =
-            db.connection().prepareStatement("SELECT " + String.join(",", COLUMNS) + " FROM kinds");
+            db.connection().prepareStatement("SELECT " + String.join(",", COLUMNS.subList(0, 9))
+                + ", " + new H2Dialect().readBinary("BIN") + " FROM kinds");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       for (int i = 0; i < COLUMNS.size(); i++) {
@@ -71,7 +71,7 @@ class ValuesTest {
 
   @Test
   void everyTypeSurvivesTheRoundTripInItsTextForm() throws SQLException {
-    String bytes = Base64.getEncoder().encodeToString(new byte[] {0, 1, 2, (byte) 255});
+    String bytes = "hex:000102ff";
     String[] texts = {
       "Иванов 🙂 漢字", "-42", "9007199254740993", "12.50", "1.5", "true", "2024-02-29", "13:45:30",
       "2024-02-29T13:45:30.123", bytes

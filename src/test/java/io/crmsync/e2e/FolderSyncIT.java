@@ -208,7 +208,57 @@ class FolderSyncIT extends TwoProgramsIT {
                 .doesNotContain("it-third", "it-bad");
     }
 
+    @Test
+    void aFiftyMegabyteValueCrossesLocalFoldersAtASmallHeap() {
+        largeValueArrives(localPair("biglocal"), "docs_local", false);
+    }
+
+    @Test
+    void aFiftyMegabyteValueCrossesFtpAtASmallHeap() {
+        largeValueArrives(ftpPair("bigftp"), "docs_ftp", false);
+    }
+
+    @Test
+    void aFiftyMegabyteValueCrossesHttpBothWaysAtASmallHeap() {
+        largeValueArrives(newPair("bighttp"), "docs_http", true);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------
+
+    /**
+     * A 50 MB binary value inserted in A arrives in B intact (length and MD5 compared by PostgreSQL), and with
+     * {@code backToo} a different 50 MB value written in B arrives in A; both programs run at -Xmx256m.
+     */
+    private void largeValueArrives(SyncPair pair, String t, boolean backToo) {
+        for (Side side : List.of(a, b)) {
+            side.db().exec("CREATE TABLE " + t + " (id serial PRIMARY KEY, name varchar(200), doc bytea)");
+        }
+        b.db().exec("ALTER SEQUENCE " + t + "_id_seq RESTART WITH 1001");
+        pair.addFields(t, BOTH, BOTH, List.of("name", "doc"));
+        a.db().exec("INSERT INTO " + t + " (name, doc) VALUES (?, ?)", "big", randomBytes(50 << 20, 1));
+        awaitSameDoc(b, t, "big", Duration.ofMinutes(3));
+        if (backToo) {
+            b.db().exec("UPDATE " + t + " SET doc = ? WHERE name = ?", randomBytes(50 << 20, 2), "big");
+            awaitSameDoc(a, t, "big", Duration.ofMinutes(3));
+        }
+        for (Side side : List.of(a, b)) {
+            assertThat(side.program().log()).as("log of " + side.label()).doesNotContain("OutOfMemoryError");
+        }
+    }
+
+    private void awaitSameDoc(Side receiver, String t, String name, Duration atMost) {
+        String sql = "SELECT octet_length(doc) || ':' || md5(doc) FROM " + t + " WHERE name = ?";
+        Side sender = receiver == a ? b : a;
+        Object want = sender.db().queryScalar(sql, name);
+        await(receiver.label() + " has the 50 MB value of " + sender.label()).atMost(atMost).pollInterval(POLL)
+                .until(() -> want.equals(receiver.db().queryScalar(sql, name)));
+    }
+
+    private static byte[] randomBytes(int n, long seed) {
+        byte[] bytes = new byte[n];
+        new java.util.Random(seed).nextBytes(bytes);
+        return bytes;
+    }
 
     /** Insert on each side, update on the other, hard delete, over the pair's folders. */
     private void insertsUpdatesAndDeletesFlowBothWays(String t, SyncPair pair) {

@@ -94,6 +94,15 @@ final class ProgramProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Everything the program wrote to its log file so far (all its runs in this build). */
+    String log() {
+        try {
+            return Files.readString(logFile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The programId reported by /health on the last successful boot. */
     String programId() {
         return programId;

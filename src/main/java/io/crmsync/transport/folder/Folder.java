@@ -1,7 +1,10 @@
 package io.crmsync.transport.folder;
 
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -16,7 +19,15 @@ public interface Folder extends Closeable {
   byte[] read(String dir, String name, long max) throws IOException;
 
   /** Writes a file under a temporary name, then renames it, replacing an older file of that name. */
-  void write(String dir, String name, byte[] content) throws IOException;
+  default void write(String dir, String name, byte[] content) throws IOException {
+    writeStream(dir, name, new ByteArrayInputStream(content));
+  }
+
+  /** As {@link #write}, with the content streamed. */
+  void writeStream(String dir, String name, InputStream content) throws IOException;
+
+  /** Streams a file's content to {@code out}; false if the file is gone. */
+  boolean readStream(String dir, String name, OutputStream out) throws IOException;
 
   /** Deletes a file; one already gone is fine. */
   void delete(String dir, String name) throws IOException;

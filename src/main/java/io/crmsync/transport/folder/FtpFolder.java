@@ -2,6 +2,7 @@ package io.crmsync.transport.folder;
 
 import io.crmsync.config.FtpServer;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -70,12 +71,12 @@ public final class FtpFolder implements Folder {
   }
 
   @Override
-  public synchronized void write(String dir, String name, byte[] content) throws IOException {
+  public synchronized void writeStream(String dir, String name, InputStream content) throws IOException {
     String target = dir + "/" + Folder.checkName(name);
     String temp = dir + "/." + name + ".tmp";
     call(
         c -> {
-          if (!c.storeFile(temp, new ByteArrayInputStream(content))) {
+          if (!c.storeFile(temp, content)) {
             throw new IOException("cannot write " + temp + ": " + c.getReplyString().trim());
           }
           if (!c.rename(temp, target)) {
@@ -86,6 +87,21 @@ public final class FtpFolder implements Folder {
             }
           }
           return null;
+        });
+  }
+
+  @Override
+  public synchronized boolean readStream(String dir, String name, OutputStream out) throws IOException {
+    String path = dir + "/" + Folder.checkName(name);
+    return call(
+        c -> {
+          if (c.retrieveFile(path, out)) {
+            return true;
+          }
+          if (c.getReplyCode() == REPLY_FILE_UNAVAILABLE) {
+            return false;
+          }
+          throw new IOException("cannot read " + path + ": " + c.getReplyString().trim());
         });
   }
 

@@ -2,7 +2,8 @@ package io.crmsync.transport.folder;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,7 +42,7 @@ public final class LocalFolder implements Folder {
   }
 
   @Override
-  public void write(String dir, String name, byte[] content) throws IOException {
+  public void writeStream(String dir, String name, InputStream content) throws IOException {
     Path d = existing(dir);
     Path target = d.resolve(Folder.checkName(name));
     Path temp = d.resolve("." + name + ".tmp");
@@ -51,16 +52,24 @@ public final class LocalFolder implements Folder {
             StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(content);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
+      content.transferTo(Channels.newOutputStream(ch));
       ch.force(true);
     } catch (IOException e) {
       Files.deleteIfExists(temp);
       throw new IOException("cannot write " + target + ": " + describe(e), e);
     }
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Override
+  public boolean readStream(String dir, String name, OutputStream out) throws IOException {
+    Path p = existing(dir).resolve(Folder.checkName(name));
+    try (InputStream in = Files.newInputStream(p)) {
+      in.transferTo(out);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
   }
 
   @Override

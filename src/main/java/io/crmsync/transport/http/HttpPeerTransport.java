@@ -1,5 +1,7 @@
 package io.crmsync.transport.http;
 
+import io.crmsync.blob.BlobRef;
+import io.crmsync.blob.BlobSpool;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
 import io.crmsync.security.Signatures;
@@ -9,14 +11,22 @@ import io.crmsync.transport.TransportException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.JerseyClientBuilder;
+import org.glassfish.jersey.client.RequestEntityProcessing;
 
 /**
  * Sends a batch as one signed POST to the passive side's peer URL (Jersey client) and checks the
- * signature of the answer.
+ * signature of the answer; large values go as signed, streamed PUTs and GETs of
+ * {@code …/peer/<key>/blob/<sha256>/<length>}.
  */
 public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
   private final Client client;
@@ -73,6 +83,56 @@ public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new TransportException("peer " + url + " sent an invalid batch: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public void sendBlob(SyncDef sync, BlobRef ref) throws TransportException {
+    String url = blobUrl(sync, ref);
+    try (InputStream in = BlobSpool.open(ref);
+        Response r =
+            signed(sync, ref, client.target(url).property(
+                    ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED))
+                .put(Entity.entity(in, MediaType.APPLICATION_OCTET_STREAM))) {
+      if (r.getStatus() != 204 && r.getStatus() != 200) {
+        throw new TransportException("peer " + url + " refused a large value: " + r.getStatus() + " "
+            + abbreviate(r.hasEntity() ? r.readEntity(String.class) : ""));
+      }
+    } catch (IOException | ProcessingException e) {
+      throw new TransportException("sending a large value to " + url + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void fetchBlob(SyncDef sync, BlobRef ref) throws TransportException {
+    String url = blobUrl(sync, ref);
+    try (Response r = signed(sync, ref, client.target(url)).get()) {
+      if (r.getStatus() != 200) {
+        throw new TransportException("peer " + url + " did not give a large value: " + r.getStatus());
+      }
+      try (InputStream in = r.readEntity(InputStream.class)) {
+        BlobSpool.put(ref, in);
+      }
+    } catch (IOException | ProcessingException e) {
+      throw new TransportException("fetching a large value from " + url + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A large value's request signs its reference: the content is then checked against it. */
+  private static Invocation.Builder signed(SyncDef sync, BlobRef ref, WebTarget target) {
+    long time = System.currentTimeMillis();
+    String nonce = Signatures.newNonce();
+    byte[] what = ref.text().getBytes(StandardCharsets.US_ASCII);
+    return target
+        .request()
+        .header(Signatures.TIME, Long.toString(time))
+        .header(Signatures.NONCE, nonce)
+        .header(Signatures.SIGNATURE,
+            Signatures.signRequest(sync.peerKey(), PeerUrls.syncKeyOf(sync.remoteUrl()), time, nonce, what));
+  }
+
+  private static String blobUrl(SyncDef sync, BlobRef ref) {
+    String url = sync.remoteUrl();
+    return url.substring(0, url.lastIndexOf('/')) + "/blob/" + ref.sha256() + "/" + ref.length();
   }
 
   private static String abbreviate(String s) {
