@@ -8,6 +8,7 @@ import io.crmsync.config.SyncEntity;
 import io.crmsync.config.Transport;
 import io.crmsync.exchange.SyncState;
 import io.crmsync.security.PeerKeys;
+import io.crmsync.security.Secrets;
 import io.crmsync.transport.http.PeerUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -99,7 +100,7 @@ public class SyncAdmin {
                   s.setPeriodSeconds(period);
                   s.setRemoteUrl(remoteUrl);
                   s.setSyncKey(syncKey);
-                  s.setPeerKey(peerKey);
+                  s.setPeerKey(Secrets.server().sealKey(peerKey));
                   s.setCreatedAt(LocalDateTime.now(ZoneOffset.UTC));
                   em.persist(s);
                   ConfigStore.jdbc(em, c -> SyncState.create(c, s.getId()));
@@ -143,7 +144,7 @@ public class SyncAdmin {
               s.setTransport(transport);
               s.setPeriodSeconds(period);
               s.setRemoteUrl(remoteUrl);
-              s.setPeerKey(key);
+              s.setPeerKey(Secrets.server().sealKey(key));
               return s.def();
             });
   }

@@ -6,12 +6,17 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.crmsync.security.Secrets;
 import java.time.LocalDateTime;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** A sync as stored: one link from this program to one peer. */
 @Entity
 @Table(name = "crmsync_sync")
 public class SyncEntity {
+  private static final Logger LOG = Logger.getLogger(SyncEntity.class.getName());
+
   @Id Long id;
 
   String name;
@@ -32,7 +37,10 @@ public class SyncEntity {
   @Column(name = "sync_key")
   String syncKey;
 
-  /** The key derived from the sync password (Base64); the password itself is never stored. */
+  /**
+   * The key derived from the sync password, encrypted ({@link Secrets}); older rows hold it in
+   * clear (Base64). The password itself is never stored.
+   */
   @Column(name = "peer_key")
   String peerKey;
 
@@ -40,7 +48,23 @@ public class SyncEntity {
   LocalDateTime createdAt;
 
   public SyncDef def() {
-    return new SyncDef(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, peerKey);
+    return new SyncDef(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, clearPeerKey());
+  }
+
+  /**
+   * The peer key in clear: decrypted if stored encrypted, as stored if it predates encryption;
+   * null (the sync then fails with a clear message) if this server's master key cannot decrypt it.
+   */
+  private String clearPeerKey() {
+    if (!Secrets.isEncrypted(peerKey)) {
+      return peerKey;
+    }
+    try {
+      return Secrets.server().openKey(peerKey);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      LOG.log(Level.SEVERE, "crm-sync: sync ''{0}'': {1}", new Object[] {name, e.getMessage()});
+      return null;
+    }
   }
 
   public Long getId() { return id; }
