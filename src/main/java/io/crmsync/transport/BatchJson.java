@@ -7,7 +7,6 @@ import io.crmsync.core.FieldValue;
 import io.crmsync.core.RecordChange;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -96,7 +95,9 @@ public final class BatchJson {
     JsonObject o;
     try (JsonReader r = Json.createReader(new ByteArrayInputStream(json))) {
       o = r.readObject();
-    } catch (JsonException | IllegalStateException | ClassCastException e) {
+    } catch (RuntimeException e) {
+      // Not only JsonException: Parsson signals some limits (e.g. nesting) with a plain
+      // RuntimeException, and whatever the parser throws, the body is what is wrong.
       throw new IllegalArgumentException("batch is not a JSON object: " + e.getMessage(), e);
     }
     try {
