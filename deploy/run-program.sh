@@ -16,6 +16,9 @@
 #   CRMSYNC_ADMIN_USER      default admin (exported: MicroProfile Config sees crmsync.admin.user)
 #   CRMSYNC_ADMIN_PASSWORD  default admin (exported: ... crmsync.admin.password)
 #   JAVA_OPTS               optional JVM options, e.g. "-Xmx256m" (split on whitespace)
+#   CRMSYNC_SECRET_KEY      optional; Base64 of 32 bytes, the master key of stored secrets; unset:
+#                           the key file ./data/$PROGRAM_NAME/secret.key (made at first use), or
+#                           CRMSYNC_SECRET_KEYFILE if that is set
 #   CRMSYNC_DEMO_CRM        optional; "true" turns on the stand-in CRM page /crmsync/demo-crm
 #                           (demo only); passed through to the server when set
 #
@@ -131,12 +134,20 @@ if [[ -n "${CRMSYNC_DEMO_CRM:-}" ]]; then
     DEMO_OPTS=(-Dcrmsync.demo.crm="$CRMSYNC_DEMO_CRM")
 fi
 
+# The master key that encrypts stored secrets (Secrets.java) lives next to the program's data,
+# unless the key or its file is configured (crmsync.secret.key / crmsync.secret.keyFile).
+SECRET_OPTS=()
+if [[ -z "${CRMSYNC_SECRET_KEY:-}" && -z "${CRMSYNC_SECRET_KEYFILE:-}" ]]; then
+    SECRET_OPTS=(-Dcrmsync.secret.keyFile="$DATA_DIR/secret.key")
+fi
+
 # --nocluster: programs on one machine must not join each other's Hazelcast data grid.
 # shellcheck disable=SC2086  # JAVA_OPTS is split on whitespace on purpose
 exec java ${JAVA_OPTS:-} \
     -Dcrmsync.datasource=jdbc/crm \
     -Dcrmsync.program.name="$PROGRAM_NAME" \
     ${DEMO_OPTS[@]+"${DEMO_OPTS[@]}"} \
+    ${SECRET_OPTS[@]+"${SECRET_OPTS[@]}"} \
     -jar "$MICRO_JAR" \
     --nocluster \
     --disablephonehome \

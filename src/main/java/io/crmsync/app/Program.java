@@ -1,8 +1,6 @@
 package io.crmsync.app;
 
 import io.crmsync.blob.BlobSpool;
-import java.io.IOException;
-import java.nio.file.Path;
 import io.crmsync.config.ConfigSnapshot;
 import io.crmsync.config.ConfigStore;
 import io.crmsync.db.Dialect;
@@ -11,6 +9,8 @@ import io.crmsync.db.SchemaReader;
 import io.crmsync.db.TableInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManagerFactory;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -36,6 +36,21 @@ public final class Settings {
   /** Largest accepted difference between a peer's clock and ours, in seconds. */
   public static final String MAX_CLOCK_SKEW = "crmsync.peer.maxClockSkewSeconds";
 
+  /** Failed peer authentications from one address in a minute before it is locked out. */
+  public static final String PEER_MAX_FAILURES = "crmsync.peer.maxFailuresPerMinute";
+
+  /** Failed peer authentications for one sync, from any address, in a minute before lockout. */
+  public static final String PEER_MAX_SYNC_FAILURES = "crmsync.peer.maxSyncFailuresPerMinute";
+
+  /** Seconds a locked-out address or sync is refused with 429. */
+  public static final String PEER_LOCKOUT_SECONDS = "crmsync.peer.lockoutSeconds";
+
+  /** Base64 of the 32-byte master key that encrypts stored secrets. */
+  public static final String SECRET_KEY = "crmsync.secret.key";
+
+  /** File holding the master key when {@link #SECRET_KEY} is not set (created if missing). */
+  public static final String SECRET_KEY_FILE = "crmsync.secret.keyFile";
+
   /** Days the change log is kept. */
   public static final String LOG_RETENTION_DAYS = "crmsync.log.retentionDays";
 

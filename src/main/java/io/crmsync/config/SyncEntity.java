@@ -1,17 +1,23 @@
 package io.crmsync.config;
 
+import io.crmsync.security.Secrets;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** A sync as stored: one link from this program to one peer. */
 @Entity
 @Table(name = "crmsync_sync")
 public class SyncEntity {
+  private static final Logger LOG = Logger.getLogger(SyncEntity.class.getName());
+
   @Id Long id;
 
   String name;
@@ -32,7 +38,10 @@ public class SyncEntity {
   @Column(name = "sync_key")
   String syncKey;
 
-  /** The key derived from the sync password (Base64); the password itself is never stored. */
+  /**
+   * The key derived from the sync password, encrypted ({@link Secrets}); older rows hold it in
+   * clear (Base64). The password itself is never stored.
+   */
   @Column(name = "peer_key")
   String peerKey;
 
@@ -51,7 +60,7 @@ public class SyncEntity {
   @Column(name = "ftp_user")
   String ftpUser;
 
-  /** The FTP login's password: needed to log in, so it cannot be kept only as a hash. */
+  /** The FTP login's password, encrypted: needed to log in, so it cannot be kept only as a hash. */
   @Column(name = "ftp_password")
   String ftpPassword;
 
@@ -62,7 +71,7 @@ public class SyncEntity {
   LocalDateTime createdAt;
 
   public SyncDef def() {
-    return new SyncDef(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, peerKey, folders());
+    return new SyncDef(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, clearPeerKey(), folders());
   }
 
   private FolderAccess folders() {
@@ -75,10 +84,23 @@ public class SyncEntity {
                 ftpHost,
                 ftpPort == null ? FtpServer.DEFAULT_PORT : ftpPort,
                 ftpUser,
-                ftpPassword,
+                clearFtpPassword(),
                 Boolean.TRUE.equals(ftpTls))
             : null;
     return new FolderAccess(uploadDir, downloadDir, ftp);
+  }
+
+  /** The FTP password in clear (it is stored encrypted like the peer key); null if it cannot be. */
+  private String clearFtpPassword() {
+    if (!Secrets.isEncrypted(ftpPassword)) {
+      return ftpPassword;
+    }
+    try {
+      return new String(Secrets.server().decrypt(ftpPassword), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      LOG.log(Level.SEVERE, "crm-sync: sync ''{0}'': FTP password: {1}", new Object[] {name, e.getMessage()});
+      return null;
+    }
   }
 
   /** Sets the folders (and FTP server) of a LOCAL or FTP sync; null clears them (HTTP). */
@@ -89,8 +111,27 @@ public class SyncEntity {
     ftpHost = ftp == null ? null : ftp.host();
     ftpPort = ftp == null ? null : ftp.port();
     ftpUser = ftp == null ? null : ftp.user();
-    ftpPassword = ftp == null ? null : ftp.password();
+    ftpPassword =
+        ftp == null || ftp.password() == null
+            ? null
+            : Secrets.server().encrypt(ftp.password().getBytes(StandardCharsets.UTF_8));
     ftpTls = ftp == null ? null : ftp.tls();
+  }
+
+  /**
+   * The peer key in clear: decrypted if stored encrypted, as stored if it predates encryption;
+   * null (the sync then fails with a clear message) if this server's master key cannot decrypt it.
+   */
+  private String clearPeerKey() {
+    if (!Secrets.isEncrypted(peerKey)) {
+      return peerKey;
+    }
+    try {
+      return Secrets.server().openKey(peerKey);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      LOG.log(Level.SEVERE, "crm-sync: sync ''{0}'': {1}", new Object[] {name, e.getMessage()});
+      return null;
+    }
   }
 
   public Long getId() { return id; }

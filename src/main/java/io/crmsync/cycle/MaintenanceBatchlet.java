@@ -1,8 +1,8 @@
 package io.crmsync.cycle;
 
-import io.crmsync.blob.BlobSpool;
 import io.crmsync.app.Program;
 import io.crmsync.app.Settings;
+import io.crmsync.blob.BlobSpool;
 import io.crmsync.security.Nonces;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.enterprise.context.Dependent;

@@ -7,7 +7,6 @@ import io.crmsync.core.FieldValue;
 import io.crmsync.core.RecordChange;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -18,7 +17,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The wire format of a batch (version 1), compact JSON:
@@ -32,6 +33,8 @@ import java.util.List;
  */
 public final class BatchJson {
   public static final int VERSION = 1;
+  /** A batch nests 5 levels (batch, records, record, values, value); the rest is headroom. */
+  static final int MAX_DEPTH = 16;
 
   private BatchJson() {}
 
@@ -88,10 +91,13 @@ public final class BatchJson {
   }
 
   public static Batch read(byte[] json) {
+    checkDepth(json);
     JsonObject o;
     try (JsonReader r = Json.createReader(new ByteArrayInputStream(json))) {
       o = r.readObject();
-    } catch (JsonException | IllegalStateException | ClassCastException e) {
+    } catch (RuntimeException e) {
+      // Not only JsonException: Parsson signals some limits (e.g. nesting) with a plain
+      // RuntimeException, and whatever the parser throws, the body is what is wrong.
       throw new IllegalArgumentException("batch is not a JSON object: " + e.getMessage(), e);
     }
     try {
@@ -110,9 +116,11 @@ public final class BatchJson {
                 Direction.parse(e.getString("d")),
                 remote == null || remote == JsonValue.NULL ? null : ((JsonNumber) remote).intValueExact()));
       }
+      Set<Integer> numbers = new HashSet<>();
+      catalog.forEach(e -> numbers.add(e.number()));
       List<RecordChange> records = new ArrayList<>();
       for (JsonValue v : o.getJsonArray("records")) {
-        records.add(record(v.asJsonObject()));
+        records.add(record(v.asJsonObject(), numbers));
       }
       return new Batch(
           o.getString("from"),
@@ -130,7 +138,7 @@ public final class BatchJson {
     }
   }
 
-  private static RecordChange record(JsonObject r) {
+  private static RecordChange record(JsonObject r, Set<Integer> catalog) {
     String gid = r.getString("g");
     String table = r.getString("t");
     JsonArray del = r.getJsonArray("del");
@@ -146,13 +154,47 @@ public final class BatchJson {
       if (a.size() != 4) {
         throw new IllegalArgumentException("a field value must be [number, value, hlc, origin]");
       }
+      int number = a.getJsonNumber(0).intValueExact();
+      if (!catalog.contains(number)) {
+        // The sender lists every field it sends; a number outside that list is not a real field.
+        throw new IllegalArgumentException("field number " + number + " is not in the batch's catalog");
+      }
       JsonValue value = a.get(1);
       String text =
           value == JsonValue.NULL ? null : ((JsonString) value).getString();
       values.add(
-          new FieldValue(a.getJsonNumber(0).intValueExact(), text, a.getJsonNumber(2).longValueExact(), a.getString(3)));
+          new FieldValue(number, text, a.getJsonNumber(2).longValueExact(), a.getString(3)));
     }
     return new RecordChange(gid, table, values, null, null);
+  }
+
+  /**
+   * Refuses nesting deeper than a batch ever has, before any parser sees it: a body of thousands
+   * of nested arrays would otherwise cost a deep recursion (or a StackOverflowError) while the
+   * tree is built. Counts brackets outside strings in one pass; anything else malformed is left
+   * to the parser.
+   */
+  static void checkDepth(byte[] json) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < json.length; i++) {
+      byte b = json[i];
+      if (inString) {
+        if (b == '\\') {
+          i++;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '[' || b == '{') {
+        if (++depth > MAX_DEPTH) {
+          throw new IllegalArgumentException("JSON nested deeper than " + MAX_DEPTH + " levels");
+        }
+      } else if (b == ']' || b == '}') {
+        depth--;
+      }
+    }
   }
 
   /** The UTF-8 text of a JSON body, for messages. */

@@ -1,21 +1,21 @@
 package io.crmsync.web;
 
 import io.crmsync.app.Program;
-import io.crmsync.app.Settings;
 import io.crmsync.blob.BlobRef;
 import io.crmsync.blob.BlobSpool;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.Transport;
-import io.crmsync.cycle.SyncEngine;
 import io.crmsync.security.Nonces;
 import io.crmsync.security.Signatures;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -39,7 +39,8 @@ public class PeerBlobResource {
   private static final Logger LOG = Logger.getLogger(PeerBlobResource.class.getName());
 
   @Inject Program program;
-  @Inject SyncEngine engine;
+  @Inject PeerGuard guard;
+  @Context HttpServletRequest http;
 
   @PUT
   @Path("{sha}/{length}")
@@ -109,32 +110,32 @@ public class PeerBlobResource {
   /** Null if the request is signed by the peer of a passive HTTP sync; else the refusal. */
   private Response check(String key, BlobRef ref, String time, String nonce, String signature)
       throws SQLException {
+    String address = http.getRemoteAddr();
+    Response locked = guard.lockedOut(address, key);
+    if (locked != null) {
+      return locked;
+    }
     Optional<SyncDef> sync =
         program.config().syncByKey(key).filter(s -> s.mode() == Mode.PASSIVE && s.transport() == Transport.HTTP);
-    if (sync.isEmpty() || time == null || nonce == null || signature == null || !time.matches("\\d{1,18}")
-        || !nonce.matches("[0-9a-f]{16,64}")) {
+    if (sync.isEmpty()) {
+      return guard.refuse(address, null, "no passive HTTP sync with this peer URL");
+    }
+    if (sync.get().peerKey() == null) {
       return ErrorMapper.json(401, "not authorized");
     }
-    long t = Long.parseLong(time);
-    long now = System.currentTimeMillis();
-    String problem = null;
-    if (Math.abs(now - t) > Settings.getInt(Settings.MAX_CLOCK_SKEW, 300) * 1000L) {
-      problem = "large value request time is " + (now - t) / 1000 + " s away from this program's clock";
-    } else if (!Signatures.same(Signatures.signRequest(sync.get().peerKey(), key, t, nonce,
-        ref.text().getBytes(StandardCharsets.US_ASCII)), signature)) {
-      problem = "large value request with a wrong sync password (signature mismatch)";
-    } else {
+    String problem = PeerGuard.checkHeaders(time, nonce, signature);
+    if (problem == null && !Signatures.same(Signatures.signRequest(sync.get().peerKey(), key,
+        Long.parseLong(time), nonce, ref.text().getBytes(StandardCharsets.US_ASCII)), signature)) {
+      problem = "wrong sync password (signature mismatch)";
+    }
+    if (problem == null) {
       try (Connection c = program.connection()) {
-        if (!Nonces.firstUse(c, nonce, now)) {
-          problem = "replayed large value request";
+        if (!Nonces.firstUse(c, nonce, System.currentTimeMillis())) {
+          problem = "replayed request";
         }
       }
     }
-    if (problem != null) {
-      engine.failure(sync.get(), "refused a request from the active program: " + problem);
-      return ErrorMapper.json(401, "not authorized");
-    }
-    return null;
+    return problem == null ? null : guard.refuse(address, sync.get(), "large value request: " + problem);
   }
 
   /** Passes on at most {@code max} bytes, then fails. */

@@ -11,34 +11,41 @@ import io.crmsync.security.Nonces;
 import io.crmsync.security.Signatures;
 import io.crmsync.transport.BatchJson;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * {@code POST /api/peer/{key}/exchange}: the passive side of an HTTP sync. A request is accepted
  * only if it is signed with the sync's key (derived from the password), its time is within the
  * allowed clock skew and its nonce was never seen; anything else gets 401 and changes nothing.
+ * An address or sync with too many failures gets 429 (see {@link PeerGuard}), a body over the
+ * limit 413, a signed but invalid batch 400.
  */
 @Path("peer")
 public class PeerResource {
   private static final Logger LOG = Logger.getLogger(PeerResource.class.getName());
   static final String MAX_BODY_KEY = "crmsync.peer.maxBodyBytes";
+  static final String KEY_LOST =
+      "this sync's stored key cannot be decrypted with this server's master key ("
+          + Settings.SECRET_KEY + "): configure the key it was saved with, or enter the sync password again";
 
   @Inject Program program;
   @Inject SyncEngine engine;
+  @Inject PeerGuard guard;
+  @Context HttpServletRequest http;
 
   @POST
   @Path("{key}/exchange")
@@ -51,33 +58,53 @@ public class PeerResource {
       @HeaderParam("Content-Length") String contentLength,
       InputStream in)
       throws SQLException {
+    String address = http.getRemoteAddr();
+    Response locked = guard.lockedOut(address, key);
+    if (locked != null) {
+      return locked;
+    }
     Optional<SyncDef> found =
         program.config().syncByKey(key).filter(s -> s.mode() == Mode.PASSIVE && s.transport() == Transport.HTTP);
     if (found.isEmpty()) {
-      return refuse(null, "no passive HTTP sync with this peer URL");
+      return refuse(address, null, "no passive HTTP sync with this peer URL");
     }
     SyncDef sync = found.get();
+    if (sync.peerKey() == null) {
+      // Not the caller's fault, so not counted as a failed attempt.
+      engine.failure(sync, KEY_LOST);
+      return ErrorMapper.json(401, "not authorized");
+    }
+    // Cheap checks first: an unsigned or stale request is refused before its body is read.
+    String problem = PeerGuard.checkHeaders(time, nonce, signature);
+    if (problem != null) {
+      return refuse(address, sync, problem);
+    }
     int max = Settings.getInt(MAX_BODY_KEY, 64 * 1024 * 1024);
-    if (contentLength != null && contentLength.matches("\\d{1,18}") && Long.parseLong(contentLength) > max) {
-      return ErrorMapper.json(413, "request body larger than " + max + " bytes");
+    if (Bodies.announcedLarger(contentLength, max)) {
+      return tooLarge(max);
     }
     byte[] body;
     try {
-      body = readAtMost(in, max);
+      body = Bodies.readAtMost(in, max);
     } catch (IOException e) {
       return ErrorMapper.json(400, "could not read the request body: " + e.getMessage());
     }
     if (body == null) {
-      return ErrorMapper.json(413, "request body larger than " + max + " bytes");
+      return tooLarge(max);
     }
-    String problem = checkSignature(sync, key, time, nonce, signature, body);
+    problem = checkSignature(sync, key, Long.parseLong(time), nonce, signature, body);
     if (problem != null) {
-      return refuse(sync, problem);
+      return refuse(address, sync, problem);
     }
+    return apply(sync, key, nonce, body);
+  }
+
+  private Response apply(SyncDef sync, String key, String nonce, byte[] body) {
     Batch request;
     try {
       request = BatchJson.read(body);
     } catch (IllegalArgumentException e) {
+      engine.failure(sync, "refused an invalid batch from the active program: " + e.getMessage());
       return ErrorMapper.json(400, "invalid batch: " + e.getMessage());
     }
     if (request.from().equals(program.programId())) {
@@ -86,6 +113,10 @@ public class PeerResource {
     Batch answer;
     try {
       answer = engine.answer(sync, request);
+    } catch (IllegalArgumentException e) {
+      // A value this database cannot store (e.g. text for a number column): rolled back whole.
+      engine.failure(sync, "refused a batch from the active program: " + e.getMessage());
+      return ErrorMapper.json(400, "invalid batch: " + e.getMessage());
     } catch (SQLException | RuntimeException e) {
       engine.failure(sync, "applying a batch from the active program failed: " + e.getMessage());
       return ErrorMapper.json(500, "the batch could not be applied: " + e.getMessage());
@@ -97,56 +128,24 @@ public class PeerResource {
   }
 
   private String checkSignature(
-      SyncDef sync, String key, String time, String nonce, String signature, byte[] body)
+      SyncDef sync, String key, long time, String nonce, String signature, byte[] body)
       throws SQLException {
-    if (time == null || nonce == null || signature == null) {
-      return "request is not signed";
-    }
-    long t;
-    try {
-      t = Long.parseLong(time);
-    } catch (NumberFormatException e) {
-      return "bad request time";
-    }
-    long skew = Settings.getInt(Settings.MAX_CLOCK_SKEW, 300) * 1000L;
-    long now = System.currentTimeMillis();
-    if (Math.abs(now - t) > skew) {
-      return "request time is " + (now - t) / 1000 + " s away from this program's clock (max " + skew / 1000 + " s)";
-    }
-    if (!nonce.matches("[0-9a-f]{16,64}")) {
-      return "bad nonce";
-    }
-    if (!Signatures.same(Signatures.signRequest(sync.peerKey(), key, t, nonce, body), signature)) {
+    if (!Signatures.same(Signatures.signRequest(sync.peerKey(), key, time, nonce, body), signature)) {
       return "wrong sync password (signature mismatch)";
     }
     try (Connection c = program.connection()) {
-      if (!Nonces.firstUse(c, nonce, now)) {
+      if (!Nonces.firstUse(c, nonce, System.currentTimeMillis())) {
         return "replayed request";
       }
     }
     return null;
   }
 
-  private Response refuse(SyncDef sync, String reason) {
-    LOG.log(Level.WARNING, "crm-sync: refused a peer request{0}: {1}",
-        new Object[] {sync == null ? "" : " for sync '" + sync.name() + "'", reason});
-    if (sync != null) {
-      engine.failure(sync, "refused a request from the active program: " + reason);
-    }
-    return ErrorMapper.json(401, "not authorized");
+  private Response refuse(String address, SyncDef sync, String reason) {
+    return guard.refuse(address, sync, reason);
   }
 
-  /** The body, or null if it is longer than {@code max} bytes (reading stops there). */
-  private static byte[] readAtMost(InputStream in, int max) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      if (out.size() + n > max) {
-        return null;
-      }
-      out.write(buf, 0, n);
-    }
-    return out.toByteArray();
+  private static Response tooLarge(int max) {
+    return ErrorMapper.json(413, "request body larger than " + max + " bytes");
   }
 }

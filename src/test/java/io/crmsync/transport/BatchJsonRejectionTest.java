@@ -140,4 +140,25 @@ class BatchJsonRejectionTest {
     rejected(batch("1e999999999", CATALOG, "[]"));
     rejected(batch("1", CATALOG.replace("\"n\":1", "\"n\":1e999999999"), "[]"));
   }
+
+  @Test
+  void deeplyNestedJsonIsRejectedQuickly() {
+    rejected("[".repeat(10_000) + "]".repeat(10_000));
+    rejected("{\"v\":" + "[".repeat(100_000));
+    rejected(batch("1", CATALOG, fields("[1," + "[".repeat(17) + "]".repeat(17) + ",5,\"" + FROM + "\"]")));
+  }
+
+  @Test
+  void bracketsInsideStringsDoNotCountAsNesting() {
+    String deepText = "[{\\\"".repeat(50);
+    String json = batch("1", CATALOG, fields("[1,\"" + deepText + "\",5,\"" + FROM + "\"]"));
+    assertThat(BatchJson.read(json.getBytes(StandardCharsets.UTF_8)).records().get(0).values().get(0).value())
+        .isEqualTo("[{\"".repeat(50));
+  }
+
+  @Test
+  void fieldNumberNotInTheCatalogIsRejected() {
+    rejected(batch("1", CATALOG, fields("[2,\"x\",5,\"" + FROM + "\"]")));
+    rejected(batch("1", "[]", fields("[1,\"x\",5,\"" + FROM + "\"]")));
+  }
 }

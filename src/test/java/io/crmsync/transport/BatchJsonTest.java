@@ -24,7 +24,10 @@ class BatchJsonTest {
             41,
             List.of(
                 new CatalogEntry(1, "clients", "name", Direction.BOTH, null),
-                new CatalogEntry(2, "clients", "city", Direction.UPLOAD, 17)),
+                new CatalogEntry(2, "clients", "city", Direction.UPLOAD, 17),
+                new CatalogEntry(3, "clients", "phone", Direction.BOTH, null),
+                new CatalogEntry(4, "clients", "note", Direction.BOTH, null),
+                new CatalogEntry(5, "clients", "memo", Direction.BOTH, null)),
             List.of(
                 new RecordChange(
                     GID1,

@@ -2,9 +2,9 @@ package io.crmsync.transport.folder;
 
 import io.crmsync.config.FtpServer;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketException;
 import java.time.Duration;

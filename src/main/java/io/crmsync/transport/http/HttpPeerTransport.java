@@ -43,6 +43,11 @@ public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
   @Override
   public Batch exchange(SyncDef sync, Batch outgoing) throws TransportException {
     String url = sync.remoteUrl();
+    if (sync.peerKey() == null) {
+      throw new TransportException(
+          "this sync's stored key cannot be decrypted with this server's master key"
+              + " (crmsync.secret.key): configure the key it was saved with, or enter the sync password again");
+    }
     String syncKey = PeerUrls.syncKeyOf(url);
     byte[] body = BatchJson.write(outgoing);
     long time = System.currentTimeMillis();
@@ -51,6 +56,7 @@ public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
     byte[] answer;
     String answerSignature;
     int status;
+    String retryAfter;
     try (Response r =
         client
             .target(url)
@@ -62,6 +68,7 @@ public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
       status = r.getStatus();
       answer = r.hasEntity() ? r.readEntity(byte[].class) : new byte[0];
       answerSignature = r.getHeaderString(Signatures.SIGNATURE);
+      retryAfter = r.getHeaderString("Retry-After");
     } catch (ProcessingException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new TransportException("peer " + url + " unreachable: " + cause, e);
@@ -69,6 +76,11 @@ public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
     if (status == 401) {
       throw new TransportException(
           "peer " + url + " refused the sync password (401): check that both sides use the same one");
+    }
+    if (status == 429) {
+      throw new TransportException(
+          "peer " + url + " refuses this program for " + r429(retryAfter)
+              + " after repeated failed attempts (429): check that both sides use the same password");
     }
     if (status != 200) {
       throw new TransportException(
@@ -133,6 +145,10 @@ public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
   private static String blobUrl(SyncDef sync, BlobRef ref) {
     String url = sync.remoteUrl();
     return url.substring(0, url.lastIndexOf('/')) + "/blob/" + ref.sha256() + "/" + ref.length();
+  }
+
+  private static String r429(String retryAfter) {
+    return retryAfter == null ? "a while" : retryAfter + " s";
   }
 
   private static String abbreviate(String s) {
