@@ -161,7 +161,7 @@ class AdminInContainerIT {
     assertRefused(
         400, "transport", () -> create("no transport", Mode.PASSIVE, null, 5, PASSWORD, null));
     assertRefused(
-        400, "transport FTP", () -> create("ftp", Mode.PASSIVE, Transport.FTP, 5, PASSWORD, null));
+        400, "an FTP sync needs", () -> create("ftp", Mode.PASSIVE, Transport.FTP, 5, PASSWORD, null));
     assertRefused(
         400, "remoteUrl", () -> create("no url", Mode.ACTIVE, Transport.HTTP, 5, PASSWORD, null));
     assertRefused(

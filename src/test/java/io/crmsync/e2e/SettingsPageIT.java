@@ -129,7 +129,8 @@ class SettingsPageIT {
             assertThat(d.getPageSource()).doesNotContain(SYNC_PASSWORD);
             browser.screenshot(lang + "-1-b-passive-sync");
 
-            // 2. A: LOCAL/FTP are refused next to the type field, with their inputs shown; nothing saved.
+            // 2. A: an FTP sync whose folder is not an absolute path is refused next to that folder's input,
+            //    with the FTP inputs shown and kept (passwords not); nothing saved.
             pages.open(a, "/settings");
             pages.fillSync("FTP " + lang, "ACTIVE", "FTP", SYNC_PASSWORD, "1");
             assertThat(d.findElement(By.id("ftp-block")).isDisplayed()).isTrue();
@@ -137,15 +138,15 @@ class SettingsPageIT {
             pages.type("ftpHost", "mycompany.ru");
             pages.type("ftpLogin", "cb");
             pages.type("ftpPassword", "ftp-Secret-1");
-            pages.type("ftpUploadFolder", "/cb/upload");
+            pages.type("ftpUploadFolder", "cb/upload");
             pages.type("ftpDownloadFolder", "/cb/download");
             pages.submit();
-            assertThat(d.findElement(By.id("transport-error")).getText()).contains("FTP");
+            assertThat(d.findElement(By.id("ftpUploadFolder-error")).getText()).contains("cb/upload");
             assertThat(d.findElement(By.id("ftpHost")).getAttribute("value")).isEqualTo("mycompany.ru");
             assertThat(d.findElement(By.id("password")).getAttribute("value")).isEmpty();
             assertThat(d.getPageSource()).doesNotContain("ftp-Secret-1").doesNotContain(SYNC_PASSWORD);
             assertThat(adminA.syncs().toString()).doesNotContain("FTP " + lang);
-            browser.screenshot(lang + "-2-a-ftp-refused");
+            browser.screenshot(lang + "-2-a-ftp-folder-refused");
 
             // 3. A: the active sync, with the address pasted from B's page.
             pages.fillSync("Branch " + lang, "ACTIVE", "HTTP", SYNC_PASSWORD, "1");

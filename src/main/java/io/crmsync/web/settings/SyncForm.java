@@ -141,9 +141,18 @@ record SyncForm(
 
   /** What {@code SyncAdmin} gets; call only after {@link #validate} found nothing. */
   SyncRequest toRequest() {
+    Transport t = transportValue();
+    FolderAccess folders =
+        switch (t) {
+          case LOCAL -> FolderAccess.local(localUploadFolder, localDownloadFolder);
+          case FTP -> new FolderAccess(ftpUploadFolder, ftpDownloadFolder,
+              new FtpServer(ftpHost, number(ftpPort, 1, 65_535), ftpLogin,
+                  ftpPassword.isEmpty() ? null : ftpPassword, ftpTls));
+          case HTTP -> null;
+        };
     return new SyncRequest(
-        name, modeValue(), transportValue(), number(periodSeconds, 1, MAX_PERIOD),
-        password.isEmpty() ? null : password, remoteAccess ? remoteUrl : null);
+        name, modeValue(), t, number(periodSeconds, 1, MAX_PERIOD),
+        password.isEmpty() ? null : password, remoteAccess ? remoteUrl : null, folders);
   }
 
   Mode modeValue() {

@@ -2,7 +2,10 @@ package io.crmsync.web.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmsync.config.FolderAccess;
+import io.crmsync.config.FtpServer;
 import io.crmsync.config.Mode;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +56,24 @@ class SyncFormTest {
     SyncForm f = form(Map.of("id", "3", "name", "n", "mode", "PASSIVE", "transport", "HTTP", "periodSeconds", "5"));
     assertThat(f.validate(en)).isEmpty();
     assertThat(f.toRequest().password()).isNull();
+  }
+
+  @Test
+  void folderInputsBecomeTheRequestsFolders() {
+    SyncForm local = form(Map.of("name", "n", "mode", "PASSIVE", "transport", "LOCAL", "password", "p",
+        "periodSeconds", "5", "localUploadFolder", "/srv/up", "localDownloadFolder", "/srv/down"));
+    assertThat(local.validate(en)).isEmpty();
+    assertThat(local.toRequest().folders()).isEqualTo(FolderAccess.local("/srv/up", "/srv/down"));
+
+    Map<String, String> params = new HashMap<>(Map.of("name", "n", "mode", "ACTIVE", "transport", "FTP",
+        "password", "p", "periodSeconds", "5", "ftpHost", "mycompany.ru", "ftpPort", "2121", "ftpLogin", "cb"));
+    params.putAll(Map.of("ftpPassword", "secret", "ftpUploadFolder", "/cb/upload", "ftpDownloadFolder",
+        "/cb/download", "ftpTls", "1"));
+    SyncForm ftp = form(params);
+    assertThat(ftp.validate(en)).isEmpty();
+    assertThat(ftp.toRequest().folders()).isEqualTo(new FolderAccess("/cb/upload", "/cb/download",
+        new FtpServer("mycompany.ru", 2121, "cb", "secret", true)));
+    assertThat(SettingsServlet.input("ftp.uploadDir")).isEqualTo("ftpUploadFolder");
+    assertThat(SettingsServlet.input("local.downloadDir")).isEqualTo("localDownloadFolder");
   }
 }
