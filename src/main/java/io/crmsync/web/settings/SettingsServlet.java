@@ -92,8 +92,8 @@ public class SettingsServlet extends HttpServlet {
 
   /** SyncAdmin's refusal in the page's language where the page knows the case, else as it is. */
   private static String message(Texts tx, SyncForm form, ApiException e) {
-    if (e.field() != null && e.field().endsWith("Dir") && e.status() == 409) {
-      return tx.t("err.folderTaken", e.getMessage());
+    if (e.field() != null && e.field().endsWith("Dir")) {
+      return tx.t(e.status() == 409 ? "err.folderTaken" : "err.folderInvalid", e.getMessage());
     }
     if ("name".equals(e.field()) && e.status() == 409) {
       return tx.t("err.nameTaken");
