@@ -42,11 +42,18 @@ final class SyncPair {
     /** Creates the passive sync on B and the active sync on A; the passwords normally are the same. */
     static SyncPair create(AdminClient a, AdminClient b, String name, String activePassword, String passivePassword,
             UnaryOperator<String> ident) {
+        return create(a, b, name, activePassword, passivePassword, ident, UnaryOperator.identity());
+    }
+
+    /** As above; A reaches B at {@code route.apply(peerUrl)} (e.g. through a proxy). */
+    static SyncPair create(AdminClient a, AdminClient b, String name, String activePassword, String passivePassword,
+            UnaryOperator<String> ident, UnaryOperator<String> route) {
         JsonObject passiveSync = b.createSync(AdminClient.syncBody(name, "PASSIVE", PERIOD_SECONDS, passivePassword, null));
-        String peerUrl = passiveSync.getString("peerUrl", null);
-        if (peerUrl == null || peerUrl.isBlank()) {
+        String shown = passiveSync.getString("peerUrl", null);
+        if (shown == null || shown.isBlank()) {
             throw new AssertionError("the passive sync shows no peerUrl: " + passiveSync);
         }
+        String peerUrl = route.apply(shown);
         JsonObject activeSync = a.createSync(
                 AdminClient.syncBody(name, "ACTIVE", PERIOD_SECONDS, activePassword, peerUrl));
         return new SyncPair(name, a, b, AdminClient.idOf(activeSync), AdminClient.idOf(passiveSync), peerUrl, ident);
