@@ -4,6 +4,7 @@ import io.crmsync.app.Settings;
 import io.crmsync.config.SyncDef;
 import io.crmsync.cycle.SyncEngine;
 import io.crmsync.security.FailureLimiter;
+import io.crmsync.transport.http.HttpPeerTransport;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,6 +64,8 @@ public class PeerGuard {
     }
   }
 
+  private static final String TIME_PREFIX = "request time is ";
+
   /** The 429 answer for a locked-out address or sync, or null if the request may proceed. */
   public Response lockedOut(String address, String syncKey) {
     long wait = retryAfterSeconds(address, syncKey);
@@ -82,6 +85,11 @@ public class PeerGuard {
     if (sync != null) {
       engine.failure(sync, "refused a request from the active program: " + reason);
     }
+    if (reason.startsWith(TIME_PREFIX)) {
+      // A clock out of the window is the one refusal worth explaining to the caller, and not a
+      // guess at the password (the signature was not even checked): not counted for lockouts.
+      return ErrorMapper.json(401, HttpPeerTransport.CLOCK_SKEW + ": " + reason);
+    }
     failed(address, sync);
     return ErrorMapper.json(401, "not authorized");
   }
@@ -100,7 +108,7 @@ public class PeerGuard {
     long skew = Settings.getInt(Settings.MAX_CLOCK_SKEW, 300) * 1000L;
     long now = System.currentTimeMillis();
     if (Math.abs(now - t) > skew) {
-      return "request time is " + (now - t) / 1000 + " s away from this program's clock (max " + skew / 1000 + " s)";
+      return TIME_PREFIX + (now - t) / 1000 + " s away from this program's clock (max " + skew / 1000 + " s)";
     }
     if (!nonce.matches("[0-9a-f]{16,64}")) {
       return "bad nonce";

@@ -176,6 +176,7 @@ class PeerAttackIT {
             long time = System.currentTimeMillis() + offset;
             Reply r = post(nextAddress(), pair.peerUrl, signed(pair.peerUrl, passiveKey(), body, time), bytes(body));
             assertThat(r.status).as(r.toString()).isEqualTo(401);
+            assertThat(r.toString()).contains("clock skew");
             assertNotInB(name);
         }
     }

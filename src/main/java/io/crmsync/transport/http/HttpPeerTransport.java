@@ -8,6 +8,8 @@ import io.crmsync.security.Signatures;
 import io.crmsync.transport.BatchJson;
 import io.crmsync.transport.PeerTransport;
 import io.crmsync.transport.TransportException;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +75,11 @@ public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
     } catch (ProcessingException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new TransportException("peer " + url + " unreachable: " + cause, e);
+    }
+    if (status == 401 && BatchJson.text(answer).contains(CLOCK_SKEW)) {
+      throw new TransportException(
+          "peer " + url + " refused the request (401): " + errorOf(answer)
+              + "; set both servers' clocks right (NTP) or raise crmsync.peer.maxClockSkewSeconds on the peer");
     }
     if (status == 401) {
       throw new TransportException(
@@ -145,6 +153,17 @@ public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
   private static String blobUrl(SyncDef sync, BlobRef ref) {
     String url = sync.remoteUrl();
     return url.substring(0, url.lastIndexOf('/')) + "/blob/" + ref.sha256() + "/" + ref.length();
+  }
+
+  /** What the peer says when a request's time is outside its window (see PeerGuard). */
+  public static final String CLOCK_SKEW = "clock skew";
+
+  private static String errorOf(byte[] body) {
+    try (JsonReader r = Json.createReader(new ByteArrayInputStream(body))) {
+      return r.readObject().getString("error", "");
+    } catch (RuntimeException e) {
+      return abbreviate(BatchJson.text(body));
+    }
   }
 
   private static String r429(String retryAfter) {
