@@ -46,9 +46,18 @@ public interface Dialect {
    */
   default String readBinary(String quoted) {
     return "CASE WHEN " + quoted + " IS NULL THEN NULL WHEN OCTET_LENGTH(" + quoted + ") <= "
-        + INLINE_BINARY_BYTES + " THEN CONCAT('hex:', LOWER(RAWTOHEX(" + quoted + ")))"
-        + " ELSE CONCAT('blob:', LOWER(RAWTOHEX(HASH('SHA-256', " + quoted + "))), ':', OCTET_LENGTH("
-        + quoted + ")) END";
+        + INLINE_BINARY_BYTES + " THEN CONCAT('hex:', " + hex(quoted) + ")"
+        + " ELSE CONCAT('blob:', " + sha256Hex(quoted) + ", ':', OCTET_LENGTH(" + quoted + ")) END";
+  }
+
+  /** A binary value as lower-case hex digits, in SQL. */
+  default String hex(String quoted) {
+    return "LOWER(RAWTOHEX(" + quoted + "))";
+  }
+
+  /** The SHA-256 of a binary value as lower-case hex digits, in SQL. */
+  default String sha256Hex(String quoted) {
+    return "LOWER(RAWTOHEX(HASH('SHA-256', " + quoted + ")))";
   }
 
   /** A piece of a binary column: parameters are the 1-based start and the length. */

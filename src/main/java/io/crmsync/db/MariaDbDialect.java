@@ -29,10 +29,13 @@ final class MariaDbDialect implements Dialect {
   }
 
   @Override
-  public String readBinary(String q) {
-    return "CASE WHEN " + q + " IS NULL THEN NULL WHEN LENGTH(" + q + ") <= " + INLINE_BINARY_BYTES
-        + " THEN CONCAT('hex:', LOWER(HEX(" + q + ")))"
-        + " ELSE CONCAT('blob:', SHA2(" + q + ", 256), ':', LENGTH(" + q + ")) END";
+  public String hex(String q) {
+    return "LOWER(HEX(" + q + "))";
+  }
+
+  @Override
+  public String sha256Hex(String q) {
+    return "SHA2(" + q + ", 256)";
   }
 
   @Override

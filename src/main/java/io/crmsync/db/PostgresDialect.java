@@ -12,10 +12,13 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public String readBinary(String q) {
-    return "CASE WHEN " + q + " IS NULL THEN NULL WHEN octet_length(" + q + ") <= " + INLINE_BINARY_BYTES
-        + " THEN 'hex:' || encode(" + q + ", 'hex')"
-        + " ELSE 'blob:' || encode(sha256(" + q + "), 'hex') || ':' || octet_length(" + q + ") END";
+  public String hex(String q) {
+    return "encode(" + q + ", 'hex')";
+  }
+
+  @Override
+  public String sha256Hex(String q) {
+    return "encode(sha256(" + q + "), 'hex')";
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.crmsync.web;
 import io.crmsync.app.Program;
 import io.crmsync.blob.BlobRef;
 import io.crmsync.blob.BlobSpool;
+import io.crmsync.blob.BoundedOutputStream;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.Transport;
@@ -10,6 +11,7 @@ import io.crmsync.security.Nonces;
 import io.crmsync.security.Signatures;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -42,29 +44,28 @@ public class PeerBlobResource {
   @Inject PeerGuard guard;
   @Context HttpServletRequest http;
 
+  /** The path and signature headers of a large-value request. */
+  public static class BlobRequest {
+    @PathParam("key") String key;
+    @PathParam("sha") String sha;
+    @PathParam("length") String length;
+    @HeaderParam(Signatures.TIME) String time;
+    @HeaderParam(Signatures.NONCE) String nonce;
+    @HeaderParam(Signatures.SIGNATURE) String signature;
+    BlobRef ref;
+  }
+
   @PUT
   @Path("{sha}/{length}")
-  public Response put(
-      @PathParam("key") String key,
-      @PathParam("sha") String sha,
-      @PathParam("length") String length,
-      @HeaderParam(Signatures.TIME) String time,
-      @HeaderParam(Signatures.NONCE) String nonce,
-      @HeaderParam(Signatures.SIGNATURE) String signature,
-      InputStream in)
-      throws SQLException {
-    Optional<BlobRef> ref = ref(sha, length);
-    if (ref.isEmpty()) {
-      return ErrorMapper.json(400, "not a large value reference: " + sha + "/" + length);
-    }
-    Response refused = check(key, ref.get(), time, nonce, signature);
+  public Response put(@BeanParam BlobRequest r, InputStream in) throws SQLException {
+    Response refused = authorize(r);
     if (refused != null) {
       return refused;
     }
     try {
-      if (!BlobSpool.has(ref.get())) {
+      if (!BlobSpool.has(r.ref)) {
         // At most one byte more than announced is read: enough to tell that it was too long.
-        BlobSpool.put(ref.get(), out -> in.transferTo(new Bounded(out, ref.get().length() + 1)));
+        BlobSpool.put(r.ref, out -> in.transferTo(new BoundedOutputStream(out, r.ref.length() + 1)));
       }
       return Response.noContent().build();
     } catch (BlobSpool.MismatchException e) {
@@ -77,34 +78,32 @@ public class PeerBlobResource {
 
   @GET
   @Path("{sha}/{length}")
-  public Response get(
-      @PathParam("key") String key,
-      @PathParam("sha") String sha,
-      @PathParam("length") String length,
-      @HeaderParam(Signatures.TIME) String time,
-      @HeaderParam(Signatures.NONCE) String nonce,
-      @HeaderParam(Signatures.SIGNATURE) String signature)
-      throws SQLException {
-    Optional<BlobRef> ref = ref(sha, length);
-    if (ref.isEmpty()) {
-      return ErrorMapper.json(400, "not a large value reference: " + sha + "/" + length);
-    }
-    Response refused = check(key, ref.get(), time, nonce, signature);
+  public Response get(@BeanParam BlobRequest r) throws SQLException {
+    Response refused = authorize(r);
     if (refused != null) {
       return refused;
     }
-    if (!BlobSpool.has(ref.get())) {
+    if (!BlobSpool.has(r.ref)) {
       return ErrorMapper.json(404, "no such large value here");
     }
-    java.nio.file.Path file = BlobSpool.path(ref.get());
+    java.nio.file.Path file = BlobSpool.path(r.ref);
     StreamingOutput body = out -> Files.copy(file, out);
     return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM)
-        .header("Content-Length", ref.get().length())
+        .header("Content-Length", r.ref.length())
         .build();
   }
 
-  private static Optional<BlobRef> ref(String sha, String length) {
-    return length.matches("\\d{1,18}") ? BlobRef.parse(BlobRef.PREFIX + sha + ":" + length) : Optional.empty();
+  /** Null (and {@code r.ref} set) if the request names a value and is signed by the peer; else the refusal. */
+  private Response authorize(BlobRequest r) throws SQLException {
+    Optional<BlobRef> ref =
+        r.length != null && r.length.matches("\\d{1,18}")
+            ? BlobRef.parse(BlobRef.PREFIX + r.sha + ":" + r.length)
+            : Optional.empty();
+    if (ref.isEmpty()) {
+      return ErrorMapper.json(400, "not a large value reference: " + r.sha + "/" + r.length);
+    }
+    r.ref = ref.get();
+    return check(r.key, r.ref, r.time, r.nonce, r.signature);
   }
 
   /** Null if the request is signed by the peer of a passive HTTP sync; else the refusal. */
@@ -136,29 +135,5 @@ public class PeerBlobResource {
       }
     }
     return problem == null ? null : guard.refuse(address, sync.get(), "large value request: " + problem);
-  }
-
-  /** Passes on at most {@code max} bytes, then fails. */
-  private static final class Bounded extends java.io.FilterOutputStream {
-    private long left;
-
-    Bounded(java.io.OutputStream out, long max) {
-      super(out);
-      this.left = max;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      if (len > left) {
-        throw new BlobSpool.MismatchException("the large value is longer than announced");
-      }
-      left -= len;
-      out.write(b, off, len);
-    }
   }
 }

@@ -194,19 +194,28 @@ abstract class TwoProgramsIT {
      * side has a row nobody inserted.
      */
     protected void assertEveryEditArrivedOnce(String t, List<SteadyEditStream> streams, String note) {
-        Set<String> confirmed = new HashSet<>();
-        Set<String> possible = new HashSet<>();
-        for (SteadyEditStream s : streams) {
-            confirmed.addAll(s.confirmed());
-            possible.addAll(s.confirmed());
-            possible.addAll(s.uncertain());
-        }
+        Set<String> confirmed = confirmed(streams);
+        Set<String> possible = possible(streams);
         for (Side side : List.of(a, b)) {
             List<String> names = side.db().query("SELECT name FROM " + t, rs -> rs.getString(1));
             assertThat(ClientsTable.duplicateNames(side.db(), t)).as("rows present twice in " + side.label()).isEmpty();
             assertThat(names).as("rows in " + side.label() + note).containsAll(confirmed);
             assertThat(possible).as("rows in " + side.label() + " nobody inserted").containsAll(names);
         }
+    }
+
+    /** The rows the streams inserted for sure. */
+    protected static Set<String> confirmed(List<SteadyEditStream> streams) {
+        Set<String> names = new HashSet<>();
+        streams.forEach(s -> names.addAll(s.confirmed()));
+        return names;
+    }
+
+    /** The rows the streams may have inserted (an INSERT that failed may have committed). */
+    protected static Set<String> possible(List<SteadyEditStream> streams) {
+        Set<String> names = confirmed(streams);
+        streams.forEach(s -> names.addAll(s.uncertain()));
+        return names;
     }
 
     /** Column/value pairs in order; values may be null. */

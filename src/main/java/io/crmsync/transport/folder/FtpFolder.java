@@ -1,5 +1,7 @@
 package io.crmsync.transport.folder;
 
+import io.crmsync.blob.BlobSpool;
+import io.crmsync.blob.BoundedOutputStream;
 import io.crmsync.config.FtpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -59,8 +61,20 @@ public final class FtpFolder implements Folder {
     String path = dir + "/" + Folder.checkName(name);
     return call(
         c -> {
-          LimitedBuffer out = new LimitedBuffer(max, path);
-          if (!c.retrieveFile(path, out)) {
+          ByteArrayOutputStream out = new ByteArrayOutputStream();
+          boolean read;
+          try {
+            read = c.retrieveFile(path, new BoundedOutputStream(out, max));
+          } catch (IOException e) {
+            // Commons Net wraps what the stream throws (CopyStreamException).
+            for (Throwable t = e; t != null; t = t.getCause()) {
+              if (t instanceof BlobSpool.MismatchException) {
+                throw new IOException("file " + path + " is larger than " + max + " bytes", e);
+              }
+            }
+            throw e;
+          }
+          if (!read) {
             if (c.getReplyCode() == REPLY_FILE_UNAVAILABLE) {
               return null;
             }
@@ -234,35 +248,6 @@ public final class FtpFolder implements Folder {
       }
     } catch (IOException e) {
       LOG.log(Level.FINE, "crm-sync: closing an FTP connection failed", e);
-    }
-  }
-
-  /** Collects a download, failing as soon as it exceeds the limit. */
-  private static final class LimitedBuffer extends OutputStream {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final long max;
-    private final String path;
-
-    LimitedBuffer(long max, String path) {
-      this.max = max;
-      this.path = path;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      if (out.size() + (long) len > max) {
-        throw new IOException("file " + path + " is larger than " + max + " bytes");
-      }
-      out.write(b, off, len);
-    }
-
-    byte[] toByteArray() {
-      return out.toByteArray();
     }
   }
 }
