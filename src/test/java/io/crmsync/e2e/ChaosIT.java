@@ -114,44 +114,6 @@ class ChaosIT extends TwoProgramsIT {
         account("SIGKILL of A and of B", KILLS, t, edits.streams);
     }
 
-    @Test
-    void clocksMinutesApartConvergeAndASkewBeyondTheMaximumIsRefusedWithAClearError() {
-        assertThat(Path.of(FAKETIME)).as("libfaketime (apt-get install faketime; .ci/run does)").exists();
-        String t = newTable("clock");
-        SyncPair pair = newPair("clock");
-        pair.addFields(t, BOTH, BOTH, COLUMNS);
-        try {
-            clockOfA("+150s"); // two and a half minutes ahead: within the default 300 s
-            Edits edits = new Edits(t);
-            try (edits) {
-                edits.more(40);
-            }
-            account("clocks 150 s apart", 1, t, edits.streams);
-
-            clockOfA("+600s"); // ten minutes ahead: beyond crmsync.peer.maxClockSkewSeconds
-            ClientsTable.insert(a.db(), t, row("name", "skewed", "phone", "1"));
-            await("A shows the clock skew").atMost(SYNC_TIMEOUT).pollInterval(POLL).untilAsserted(() ->
-                    assertThat(AbstractSyncIT.text(a.admin().status(pair.activeId).get("lastError")))
-                            .contains("clock skew").contains("maxClockSkewSeconds"));
-            assertThat(AbstractSyncIT.text(b.admin().status(pair.passiveId).get("lastError")))
-                    .contains("away from this program's clock");
-            assertThat(ClientsTable.countNamed(b.db(), t, "skewed")).isZero();
-        } finally {
-            clockOfA(null);
-        }
-        awaitValue(b, t, "skewed", "phone", "1");
-    }
-
-    static final String FAKETIME = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
-
-    /** Restarts A with its clock moved by libfaketime (e.g. "+150s"); null: the real clock. */
-    private void clockOfA(String offset) {
-        a.program().environment("LD_PRELOAD", offset == null ? null : FAKETIME);
-        a.program().environment("FAKETIME", offset);
-        a.program().environment("FAKETIME_DONT_FAKE_MONOTONIC", offset == null ? null : "1");
-        a.program().restart();
-    }
-
     /** Steady edits on both sides into one table, stopped on close. */
     private final class Edits implements AutoCloseable {
         final List<SteadyEditStream> streams;
