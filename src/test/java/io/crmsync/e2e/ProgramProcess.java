@@ -178,15 +178,6 @@ final class ProgramProcess {
         up = true;
     }
 
-    /** Sets (or, with null, removes) an environment variable for the next start. */
-    void environment(String variable, String value) {
-        if (value == null) {
-            env.remove(variable);
-        } else {
-            env.put(variable, value);
-        }
-    }
-
     /** {@link #start()} + {@link #awaitHealthy()}; stops a running program first. */
     void restart() {
         if (process != null && process.isAlive()) {
