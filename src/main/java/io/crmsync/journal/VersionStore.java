@@ -62,19 +62,23 @@ public final class VersionStore implements AutoCloseable {
   public Map<String, String> gidsOf(String table, Collection<String> localIds) throws SQLException {
     Map<String, String> out = new HashMap<>();
     if (arrayParameter) {
-      // With "local_id IN (?, ?, ...)" PostgreSQL's generic plan (pgjdbc prepares server-side after
-      // 5 uses) matched only tbl in the index and filtered every record of the table: 3.6 s for
-      // 500 ids at 70,000 records (benchmark). One array parameter keeps both columns in the
-      // index condition: 5 ms.
+      // PostgreSQL plans a statement once generically (pgjdbc prepares it on the server after 5
+      // uses). Planned while crmsync_record was still small, both "local_id IN (?, ...)" and
+      // "local_id = ANY (?)" became an index scan on tbl alone that filters every record of the
+      // table (3.6 s for 500 ids at 70,000 records; the ANY form too, seen in the benchmark's
+      // JFR recording). One lookup per id by the whole unique key cannot be planned that way.
       for (List<String> chunk : Sql.chunks(localIds)) {
         try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT local_id, gid FROM crmsync_record WHERE tbl = ? AND local_id = ANY (?)")) {
+                "SELECT k.id, (SELECT r.gid FROM crmsync_record r WHERE r.tbl = ? AND r.local_id = k.id)"
+                    + " FROM unnest(?) AS k(id)")) {
           ps.setString(1, table);
           ps.setArray(2, c.createArrayOf("varchar", chunk.toArray()));
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              out.put(rs.getString(1), rs.getString(2));
+              if (rs.getString(2) != null) {
+                out.put(rs.getString(1), rs.getString(2));
+              }
             }
           }
         }
