@@ -125,12 +125,15 @@ public class Program {
    * that every cluster member and every cycle sees edits made anywhere.
    */
   public ConfigSnapshot config(Connection c) throws SQLException {
-    long version;
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT config_version FROM crmsync_program WHERE id = 1")) {
       rs.next();
-      version = rs.getLong(1);
+      return config(rs.getLong(1));
     }
+  }
+
+  /** The configuration of a version the caller just read from the database. */
+  public ConfigSnapshot config(long version) {
     ConfigSnapshot current = config;
     if (current == null || current.version() != version) {
       current = configStore().load(version);

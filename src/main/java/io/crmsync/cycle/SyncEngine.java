@@ -74,10 +74,9 @@ public class SyncEngine {
     inStep(
         sync,
         s -> {
-          SyncState.load(s.c(), sync.id()).acknowledge(s.c(), answer.ack());
+          SyncState state = SyncState.load(s.c(), sync.id()).acknowledge(s.c(), answer.ack());
           new Applier(s).apply(answer);
-          SyncState.received(s.c(), sync.id(), answer.seq());
-          SyncState.success(s.c(), sync.id());
+          state.received(s.c(), answer.seq());
           return null;
         });
   }
@@ -87,12 +86,12 @@ public class SyncEngine {
     return inStep(
         sync,
         s -> {
-          SyncState.load(s.c(), sync.id()).acknowledge(s.c(), request.ack());
+          SyncState state = SyncState.load(s.c(), sync.id()).acknowledge(s.c(), request.ack());
           new Applier(s).apply(request);
-          SyncState.received(s.c(), sync.id(), request.seq());
-          Outgoing out = new OutgoingBuilder(s, MAX_RECORDS).build(SyncState.load(s.c(), sync.id()));
+          // The state is kept in memory from here: the program lock keeps other steps out.
+          state = state.received(s.c(), request.seq());
+          Outgoing out = new OutgoingBuilder(s, MAX_RECORDS).build(state);
           SyncState.sent(s.c(), sync.id(), out);
-          SyncState.success(s.c(), sync.id());
           return out.batch();
         });
   }
@@ -107,8 +106,8 @@ public class SyncEngine {
    */
   private <T> T inStep(SyncDef sync, StepWork<T> work) throws SQLException {
     return inTransaction(
-        c -> {
-          ConfigSnapshot config = program.config(c);
+        (c, configVersion) -> {
+          ConfigSnapshot config = program.config(configVersion);
           try (VersionStore store = new VersionStore(c, program.dialect());
               ChangeLog log = new ChangeLog(c, sync.id(), sync.name())) {
             Versioner versioner = new Versioner(c, program, config, store);
@@ -130,15 +129,14 @@ public class SyncEngine {
   }
 
   interface Work<T> {
-    T run(Connection c) throws SQLException;
+    T run(Connection c, long configVersion) throws SQLException;
   }
 
   <T> T inTransaction(Work<T> work) throws SQLException {
     try (Connection c = program.connection()) {
       c.setAutoCommit(false);
       try {
-        lockProgram(c);
-        T result = work.run(c);
+        T result = work.run(c, lockProgram(c));
         c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -150,11 +148,13 @@ public class SyncEngine {
     }
   }
 
-  private static void lockProgram(Connection c) throws SQLException {
+  /** Locks the program row; returns the configuration version (read here: one query less). */
+  private static long lockProgram(Connection c) throws SQLException {
     try (PreparedStatement ps =
-            c.prepareStatement("SELECT id FROM crmsync_program WHERE id = 1 FOR UPDATE");
+            c.prepareStatement("SELECT config_version FROM crmsync_program WHERE id = 1 FOR UPDATE");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
+      return rs.getLong(1);
     }
   }
 }
