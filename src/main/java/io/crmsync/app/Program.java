@@ -36,6 +36,8 @@ public class Program {
   private volatile String programId;
   private volatile ConfigStore configStore;
   private volatile ConfigSnapshot config;
+  /** When the cached configuration's version was last compared with the database's. */
+  private volatile long configCheckedAt;
   private final Map<String, Cached> tables = new ConcurrentHashMap<>();
 
   private record Cached(Optional<TableInfo> table, long at) {}
@@ -140,7 +142,21 @@ public class Program {
       config = current;
       tables.clear();
     }
+    configCheckedAt = System.currentTimeMillis();
     return current;
+  }
+
+  /**
+   * The configuration, read from the database only if its version was not compared there within
+   * {@code maxAgeMillis} (every sync step compares it under the program lock, so a loop that
+   * just ran a cycle need not ask again).
+   */
+  public ConfigSnapshot recentConfig(long maxAgeMillis) {
+    ConfigSnapshot current = config;
+    if (current != null && System.currentTimeMillis() - configCheckedAt < maxAgeMillis) {
+      return current;
+    }
+    return config();
   }
 
   public ConfigSnapshot config() {

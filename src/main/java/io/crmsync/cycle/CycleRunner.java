@@ -23,6 +23,11 @@ import java.util.logging.Logger;
 public class CycleRunner {
   private static final Logger LOG = Logger.getLogger(CycleRunner.class.getName());
   private static final long MIN_LEASE_MILLIS = 15_000;
+  /**
+   * How old the configuration may be when the loop checks that its sync still exists: the steps
+   * of a cycle read its version anyway, so right after a cycle there is no need to ask again.
+   */
+  private static final long CONFIG_AGE_MILLIS = 1_500;
 
   @Inject Program program;
   @Inject SyncEngine engine;
@@ -31,6 +36,7 @@ public class CycleRunner {
   public void loop(long syncId, BooleanSupplier stopped) throws InterruptedException {
     try (HttpPeerTransport transport = new HttpPeerTransport()) {
       long next = 0;
+      long leaseUntil = 0;
       while (!stopped.getAsBoolean() && !registry.isShuttingDown()) {
         Optional<SyncDef> sync;
         try {
@@ -47,7 +53,13 @@ public class CycleRunner {
         if (now >= next) {
           long period = sync.get().periodSeconds() * 1000L;
           next = now + period;
-          if (cycle(sync.get(), transport, Math.max(MIN_LEASE_MILLIS, 3 * period))) {
+          long lease = Math.max(MIN_LEASE_MILLIS, 3 * period);
+          // Renewed once a third of it has passed, not every cycle (one UPDATE each): a lease
+          // that has not expired cannot be taken by another member.
+          if (now >= leaseUntil - lease * 2 / 3) {
+            leaseUntil = renewLease(sync.get(), lease) ? now + lease : 0;
+          }
+          if (now < leaseUntil && cycle(sync.get(), transport)) {
             next = now;
           }
         }
@@ -62,24 +74,31 @@ public class CycleRunner {
   /** The sync if it is still an active HTTP sync; empty if it was deleted or changed. */
   private Optional<SyncDef> activeSync(long syncId) {
     return program
-        .config()
+        .recentConfig(CONFIG_AGE_MILLIS)
         .sync(syncId)
         .filter(s -> s.mode() == Mode.ACTIVE && s.transport() == Transport.HTTP);
   }
 
-  /** Runs one cycle if this JVM holds the lease; returns whether more is waiting right away. */
-  private boolean cycle(SyncDef sync, HttpPeerTransport transport, long leaseMillis) {
-    try {
-      try (Connection c = program.connection()) {
-        String owner = registry.owner();
-        if (!Leases.acquire(c, sync.id(), owner, leaseMillis)) {
-          // Held by another member, or the state row is missing: SyncState.load creates it.
-          SyncState.load(c, sync.id());
-          if (!Leases.acquire(c, sync.id(), owner, leaseMillis)) {
-            return false;
-          }
-        }
+  /** Takes or renews the sync's lease for this JVM; false if another member holds it. */
+  private boolean renewLease(SyncDef sync, long leaseMillis) {
+    try (Connection c = program.connection()) {
+      String owner = registry.owner();
+      if (Leases.acquire(c, sync.id(), owner, leaseMillis)) {
+        return true;
       }
+      // Held by another member, or the state row is missing: SyncState.load creates it.
+      SyncState.load(c, sync.id());
+      return Leases.acquire(c, sync.id(), owner, leaseMillis);
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "crm-sync: cannot take the lease of sync '" + sync.name() + "'", e);
+      engine.failure(sync, e.getMessage() == null ? e.toString() : e.getMessage());
+      return false;
+    }
+  }
+
+  /** Runs one cycle (this JVM holds the lease); returns whether more is waiting right away. */
+  private boolean cycle(SyncDef sync, HttpPeerTransport transport) {
+    try {
       return engine.runActive(sync, transport);
     } catch (Exception e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
