@@ -43,6 +43,8 @@ public final class Bench {
     static final int PERIOD_SECONDS = 1;
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(300);
     static final String HEAP_FOR_MEMORY = "-Xmx256m";
+    /** Rows of the small initial load whose SQL statements are counted (logging slows it: no rate). */
+    static final int COUNT_ROWS = 5_000;
 
     private final Config cfg;
     private final Path repo;
@@ -109,18 +111,23 @@ public final class Bench {
         step("setting up databases " + DB_A + ", " + DB_B + " (" + cfg.loadRows() + " rows)");
         Pg.recreate(DB_A);
         Pg.recreate(DB_B);
-        for (String t : List.of("bench_load", "bench_twoway", "bench_idle_small")) {
+        for (String t : List.of("bench_load", "bench_count", "bench_twoway", "bench_idle_small")) {
             Pg.createTable(DB_A, t, false);
             Pg.createTable(DB_B, t, true);
         }
         Pg.fill(DB_A, "bench_load", cfg.loadRows());
         Pg.fill(DB_A, "bench_twoway", cfg.twoWayRows());
+        Pg.fill(DB_A, "bench_count", COUNT_ROWS);
         Pg.fill(DB_A, "bench_idle_small", cfg.idleSmallRows());
         startPrograms(System.getenv().getOrDefault("BENCH_JAVA_OPTS", ""));
 
         Admin.Pair load = phase("initial load", () -> initialLoad());
         phase("copy limit", () -> {
             copyLimit();
+            return null;
+        });
+        phase("statements per row (" + COUNT_ROWS + "-row initial load, statements logged)", () -> {
+            statementsPerRow();
             return null;
         });
         phase("steady state", () -> {
@@ -222,6 +229,34 @@ public final class Bench {
                 + Results.fmt(arrival.seconds(), 1) + " s" + (arrival.complete() ? "" : ", INCOMPLETE") + ")", null, null);
         results.row("Initial load, LOCAL / FTP", "not available yet", null, null);
         return pair;
+    }
+
+    /**
+     * SQL statements per row of an initial load, from the server log: a second, small table synced
+     * while statements are logged (not the timed load: logging every statement slows the server). The
+     * window runs until the rows arrived and both capture tables are empty, so it includes the cycles
+     * that ran meanwhile (a few seconds of idle cycles, ~20 statements each).
+     */
+    private void statementsPerRow() throws Exception {
+        statementLogging(true);
+        IdleProbe.Mark mark = idle.mark(programs(), dbs());
+        long start = System.nanoTime();
+        Admin.Pair pair = Admin.syncTable(adminA, adminB, "bench count", "bench_count");
+        Arrival arrival = awaitRows(DB_B, "bench_count", COUNT_ROWS, start, cfg.loadTimeoutSeconds());
+        awaitSettled(Duration.ofSeconds(120));
+        IdleProbe.Window w = idle.since(mark, programs(), dbs());
+        statementLogging(false);
+        pair.delete();
+        Map<String, Object> m = window(w);
+        m.put("rows", COUNT_ROWS);
+        m.put("complete", arrival.complete());
+        results.section("initialLoad").put("statementsPerRow", m);
+        long a = w.statements().get("A");
+        long b = w.statements().get("B");
+        results.row(String.format("Initial load %,d rows: SQL statements per row A / B", COUNT_ROWS),
+                a < 0 ? "server log not readable" : Results.fmt((double) a / COUNT_ROWS, 2) + " / "
+                        + Results.fmt((double) b / COUNT_ROWS, 2) + " (" + a + " / " + b + " in " + Results.fmt(w.seconds(), 0)
+                        + " s" + (arrival.complete() ? "" : ", INCOMPLETE") + ")", null, null);
     }
 
     private void copyLimit() throws Exception {

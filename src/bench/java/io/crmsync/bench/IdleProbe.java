@@ -53,22 +53,36 @@ final class IdleProbe {
         Pg.terminateSessions(dbs);
     }
 
-    /** Measures one window; {@code programs}: label to program. */
+    /** Counters at the start of a window (see {@link #since}). */
+    record Mark(Map<String, Long> cpuTicks, Map<String, Long> rowsRead, long logSize, long nanos) {
+    }
+
+    /** Measures one window of {@code seconds}; {@code programs}: label to program. */
     Window measure(Map<String, Program> programs, Map<String, String> dbByLabel, int seconds)
             throws Exception {
+        Mark mark = mark(programs, dbByLabel);
+        Thread.sleep(seconds * 1000L);
+        return since(mark, programs, dbByLabel);
+    }
+
+    /** Starts a window of any length; {@link #since} ends it. */
+    Mark mark(Map<String, Program> programs, Map<String, String> dbByLabel) throws Exception {
         Map<String, Long> cpu0 = new LinkedHashMap<>();
         programs.forEach((l, p) -> cpu0.put(l, cpuTicks(p.pid())));
-        Map<String, Long> read0 = rowsRead(dbByLabel);
-        long log0 = canCountStatements() ? Files.size(serverLog) : 0;
-        long t0 = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        double secs = (System.nanoTime() - t0) / 1e9;
+        return new Mark(cpu0, rowsRead(dbByLabel), canCountStatements() ? Files.size(serverLog) : 0,
+                System.nanoTime());
+    }
+
+    /** The costs since {@code mark}. */
+    Window since(Mark mark, Map<String, Program> programs, Map<String, String> dbByLabel) throws Exception {
+        double secs = (System.nanoTime() - mark.nanos()) / 1e9;
+        long log0 = mark.logSize();
         long log1 = canCountStatements() ? Files.size(serverLog) : 0;
         Map<String, Long> read1 = rowsRead(dbByLabel);
         Map<String, Double> cpu = new LinkedHashMap<>();
-        programs.forEach((l, p) -> cpu.put(l, (cpuTicks(p.pid()) - cpu0.get(l)) * 1000.0 / clockTicks));
+        programs.forEach((l, p) -> cpu.put(l, (cpuTicks(p.pid()) - mark.cpuTicks().get(l)) * 1000.0 / clockTicks));
         Map<String, Long> read = new LinkedHashMap<>();
-        read1.forEach((l, v) -> read.put(l, v - read0.get(l)));
+        read1.forEach((l, v) -> read.put(l, v - mark.rowsRead().get(l)));
         Map<String, Long> statements = new LinkedHashMap<>();
         Map<String, Map<String, Long>> top = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : dbByLabel.entrySet()) {

@@ -39,6 +39,8 @@ public class Program {
   private volatile String programId;
   private volatile ConfigStore configStore;
   private volatile ConfigSnapshot config;
+  /** When the cached configuration's version was last compared with the database's. */
+  private volatile long configCheckedAt;
   private final Map<String, Cached> tables = new ConcurrentHashMap<>();
 
   private record Cached(Optional<TableInfo> table, long at) {}
@@ -132,19 +134,36 @@ public class Program {
    * that every cluster member and every cycle sees edits made anywhere.
    */
   public ConfigSnapshot config(Connection c) throws SQLException {
-    long version;
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT config_version FROM crmsync_program WHERE id = 1")) {
       rs.next();
-      version = rs.getLong(1);
+      return config(rs.getLong(1));
     }
+  }
+
+  /** The configuration of a version the caller just read from the database. */
+  public ConfigSnapshot config(long version) {
     ConfigSnapshot current = config;
     if (current == null || current.version() != version) {
       current = configStore().load(version);
       config = current;
       tables.clear();
     }
+    configCheckedAt = System.currentTimeMillis();
     return current;
+  }
+
+  /**
+   * The configuration, read from the database only if its version was not compared there within
+   * {@code maxAgeMillis} (every sync step compares it under the program lock, so a loop that
+   * just ran a cycle need not ask again).
+   */
+  public ConfigSnapshot recentConfig(long maxAgeMillis) {
+    ConfigSnapshot current = config;
+    if (current != null && System.currentTimeMillis() - configCheckedAt < maxAgeMillis) {
+      return current;
+    }
+    return config();
   }
 
   public ConfigSnapshot config() {

@@ -34,6 +34,11 @@ public class CycleRunner {
   private static final long MIN_LEASE_MILLIS = 15_000;
   /** A folder cycle that moved something looks again this soon (the peer may have answered). */
   private static final long FOLDER_SOON_MILLIS = 200;
+  /**
+   * How old the configuration may be when the loop checks that its sync still exists: the steps
+   * of a cycle read its version anyway, so right after a cycle there is no need to ask again.
+   */
+  private static final long CONFIG_AGE_MILLIS = 1_500;
 
   @Inject Program program;
   @Inject SyncEngine engine;
@@ -43,10 +48,11 @@ public class CycleRunner {
     Link link = null;
     try {
       long next = 0;
+      long leaseUntil = 0;
       while (!stopped.getAsBoolean() && !registry.isShuttingDown()) {
         Optional<SyncDef> sync;
         try {
-          sync = program.config().sync(syncId).filter(SyncDef::runsCycles);
+          sync = program.recentConfig(CONFIG_AGE_MILLIS).sync(syncId).filter(SyncDef::runsCycles);
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "crm-sync: cannot read the configuration; retrying", e);
           registry.await(1000);
@@ -65,7 +71,13 @@ public class CycleRunner {
         if (now >= next) {
           long period = sync.get().periodSeconds() * 1000L;
           next = now + period;
-          if (cycle(sync.get(), link, Math.max(MIN_LEASE_MILLIS, 3 * period))) {
+          long lease = Math.max(MIN_LEASE_MILLIS, 3 * period);
+          // Renewed once a third of it has passed, not every cycle (one UPDATE each): a lease
+          // that has not expired cannot be taken by another member.
+          if (now >= leaseUntil - lease * 2 / 3) {
+            leaseUntil = renewLease(sync.get(), lease) ? now + lease : 0;
+          }
+          if (now < leaseUntil && cycle(sync.get(), link)) {
             next = now + link.soon();
           }
         }
@@ -92,19 +104,26 @@ public class CycleRunner {
     return new FolderLink(sync, folder, new FolderCycle(engine, program.programId(), folder));
   }
 
-  /** Runs one cycle if this JVM holds the lease; returns whether more is waiting. */
-  private boolean cycle(SyncDef sync, Link link, long leaseMillis) {
-    try {
-      try (Connection c = program.connection()) {
-        String owner = registry.owner();
-        if (!Leases.acquire(c, sync.id(), owner, leaseMillis)) {
-          // Held by another member, or the state row is missing: SyncState.load creates it.
-          SyncState.load(c, sync.id());
-          if (!Leases.acquire(c, sync.id(), owner, leaseMillis)) {
-            return false;
-          }
-        }
+  /** Takes or renews the sync's lease for this JVM; false if another member holds it. */
+  private boolean renewLease(SyncDef sync, long leaseMillis) {
+    try (Connection c = program.connection()) {
+      String owner = registry.owner();
+      if (Leases.acquire(c, sync.id(), owner, leaseMillis)) {
+        return true;
       }
+      // Held by another member, or the state row is missing: SyncState.load creates it.
+      SyncState.load(c, sync.id());
+      return Leases.acquire(c, sync.id(), owner, leaseMillis);
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "crm-sync: cannot take the lease of sync '" + sync.name() + "'", e);
+      engine.failure(sync, e.getMessage() == null ? e.toString() : e.getMessage());
+      return false;
+    }
+  }
+
+  /** Runs one cycle (this JVM holds the lease); returns whether more is waiting. */
+  private boolean cycle(SyncDef sync, Link link) {
+    try {
       return link.cycle(sync);
     } catch (TransportException e) {
       return false; // recorded in the status by the engine

@@ -79,7 +79,7 @@ public class SyncEngine {
     return inStep(
         sync,
         s -> {
-          Outgoing out = build(s, MAX_RECORDS);
+          Outgoing out = build(s, MAX_RECORDS, SyncState.load(s.c(), sync.id()));
           SyncState.sent(s.c(), sync.id(), out);
           return out;
         });
@@ -89,17 +89,16 @@ public class SyncEngine {
     inStep(
         sync,
         s -> {
-          SyncState.load(s.c(), sync.id()).acknowledge(s.c(), answer.ack());
+          SyncState state = SyncState.load(s.c(), sync.id()).acknowledge(s.c(), answer.ack());
           new Applier(s).apply(answer);
-          SyncState.received(s.c(), sync.id(), answer.seq());
-          SyncState.success(s.c(), sync.id());
+          state.received(s.c(), answer.seq());
           return null;
         });
   }
 
   /** The next batch of a sync, its large values spooled for the transport. */
-  private static Outgoing build(Step s, int maxRecords) throws SQLException {
-    Outgoing out = new OutgoingBuilder(s, maxRecords).build(SyncState.load(s.c(), s.sync().id()));
+  private static Outgoing build(Step s, int maxRecords, SyncState state) throws SQLException {
+    Outgoing out = new OutgoingBuilder(s, maxRecords).build(state);
     return out.with(OutgoingBlobs.spool(s, out.batch()));
   }
 
@@ -108,13 +107,13 @@ public class SyncEngine {
     return inStep(
         sync,
         s -> {
-          SyncState.load(s.c(), sync.id()).acknowledge(s.c(), request.ack());
+          SyncState state = SyncState.load(s.c(), sync.id()).acknowledge(s.c(), request.ack());
           new Applier(s).apply(request);
-          SyncState.received(s.c(), sync.id(), request.seq());
+          // The state is kept in memory from here: the program lock keeps other steps out.
+          state = state.received(s.c(), request.seq());
           BlobSpool.discard(OutgoingBlobs.of(request));
-          Outgoing out = build(s, MAX_RECORDS);
+          Outgoing out = build(s, MAX_RECORDS, state);
           SyncState.sent(s.c(), sync.id(), out);
-          SyncState.success(s.c(), sync.id());
           return out.batch();
         });
   }
@@ -133,7 +132,12 @@ public class SyncEngine {
 
   /** Folder transports: the peer's ack file says it applied batch {@code ack}. */
   public boolean acknowledgeFile(SyncDef sync, long ack) throws SQLException {
-    return inStep(sync, s -> SyncState.load(s.c(), sync.id()).acknowledge(s.c(), ack));
+    return inStep(
+        sync,
+        s -> {
+          SyncState before = SyncState.load(s.c(), sync.id());
+          return before.pendingSeq() != 0 && before.acknowledge(s.c(), ack).pendingSeq() == 0;
+        });
   }
 
   /**
@@ -144,7 +148,7 @@ public class SyncEngine {
     return inStep(
         sync,
         s -> {
-          Outgoing out = build(s, FOLDER_MAX_RECORDS);
+          Outgoing out = build(s, FOLDER_MAX_RECORDS, SyncState.load(s.c(), sync.id()));
           SyncState.sent(s.c(), sync.id(), out);
           if (out.batch().records().isEmpty() && !out.batch().reload()) {
             SyncState.load(s.c(), sync.id()).acknowledge(s.c(), out.batch().seq());
@@ -182,8 +186,8 @@ public class SyncEngine {
    */
   private <T> T inStep(SyncDef sync, StepWork<T> work) throws SQLException {
     return inTransaction(
-        c -> {
-          ConfigSnapshot config = program.config(c);
+        (c, configVersion) -> {
+          ConfigSnapshot config = program.config(configVersion);
           try (VersionStore store = new VersionStore(c, program.dialect());
               ChangeLog log = new ChangeLog(c, sync.id(), sync.name())) {
             Versioner versioner = new Versioner(c, program, config, store);
@@ -205,15 +209,14 @@ public class SyncEngine {
   }
 
   interface Work<T> {
-    T run(Connection c) throws SQLException;
+    T run(Connection c, long configVersion) throws SQLException;
   }
 
   <T> T inTransaction(Work<T> work) throws SQLException {
     try (Connection c = program.connection()) {
       c.setAutoCommit(false);
       try {
-        lockProgram(c);
-        T result = work.run(c);
+        T result = work.run(c, lockProgram(c));
         c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -225,11 +228,13 @@ public class SyncEngine {
     }
   }
 
-  private static void lockProgram(Connection c) throws SQLException {
+  /** Locks the program row; returns the configuration version (read here: one query less). */
+  private static long lockProgram(Connection c) throws SQLException {
     try (PreparedStatement ps =
-            c.prepareStatement("SELECT id FROM crmsync_program WHERE id = 1 FOR UPDATE");
+            c.prepareStatement("SELECT config_version FROM crmsync_program WHERE id = 1 FOR UPDATE");
         ResultSet rs = ps.executeQuery()) {
       rs.next();
+      return rs.getLong(1);
     }
   }
 }

@@ -65,8 +65,17 @@ public interface Dialect {
     return "SUBSTRING(" + quoted + " FROM ? FOR ?)";
   }
 
-  /** Upsert into {@code crmsync_field_version(gid, col, hash, hlc, origin, via_sync)}. */
-  String upsertFieldVersion();
+  /**
+   * Upsert of {@code rows} rows into {@code crmsync_field_version(gid, col, hash, hlc, origin,
+   * via_sync)}, each (gid, col) at most once.
+   */
+  String upsertFieldVersion(int rows);
+
+  /** The value tuples of a multi-row VALUES clause: {@code (?, ?), (?, ?)}. */
+  static String tuples(int rows, int columns) {
+    String one = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+    return String.join(", ", java.util.Collections.nCopies(rows, one));
+  }
 
   /**
    * Installs the capture trigger(s) of a table if missing; an installed trigger is never dropped

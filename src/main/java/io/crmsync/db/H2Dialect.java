@@ -18,9 +18,9 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
-  public String upsertFieldVersion() {
+  public String upsertFieldVersion(int rows) {
     return "MERGE INTO crmsync_field_version(gid, col, hash, hlc, origin, via_sync)"
-        + " KEY(gid, col) VALUES (?, ?, ?, ?, ?, ?)";
+        + " KEY(gid, col) VALUES " + Dialect.tuples(rows, 6);
   }
 
   @Override

@@ -22,9 +22,9 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public String upsertFieldVersion() {
+  public String upsertFieldVersion(int rows) {
     return "INSERT INTO crmsync_field_version(gid, col, hash, hlc, origin, via_sync)"
-        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (gid, col) DO UPDATE SET hash = EXCLUDED.hash,"
+        + " VALUES " + Dialect.tuples(rows, 6) + " ON CONFLICT (gid, col) DO UPDATE SET hash = EXCLUDED.hash,"
         + " hlc = EXCLUDED.hlc, origin = EXCLUDED.origin, via_sync = EXCLUDED.via_sync";
   }
 

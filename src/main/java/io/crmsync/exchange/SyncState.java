@@ -25,15 +25,16 @@ public record SyncState(
     Long pendingLoadGen,
     boolean pendingLoadDone,
     long inSeq,
-    long reloadRequested) {
+    long reloadRequested,
+    long pendingReload) {
 
   /** The state of a sync, created on first use. */
   public static SyncState load(Connection c, long syncId) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT out_cursor, out_seq, pending_seq, pending_end, pending_load_tbl,"
-                + " pending_load_pk, pending_load_gen, pending_load_done, in_seq, reload_requested"
-                + " FROM crmsync_sync_state WHERE sync_id = ?")) {
+                + " pending_load_pk, pending_load_gen, pending_load_done, in_seq, reload_requested,"
+                + " pending_reload FROM crmsync_sync_state WHERE sync_id = ?")) {
       ps.setLong(1, syncId);
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
@@ -50,12 +51,13 @@ public record SyncState(
               loadGen,
               rs.getBoolean(8),
               rs.getLong(9),
-              rs.getLong(10));
+              rs.getLong(10),
+              rs.getLong(11));
         }
       }
     }
     create(c, syncId);
-    return new SyncState(syncId, 0, 0, 0, 0, null, null, null, false, 0, 0);
+    return new SyncState(syncId, 0, 0, 0, 0, null, null, null, false, 0, 0, 0);
   }
 
   /** Creates the state row; the journal cursor starts at the current end of the journal. */
@@ -110,34 +112,60 @@ public record SyncState(
   /**
    * Takes the peer's acknowledgement: if it names the pending batch, the journal cursor and the
    * initial load move past what that batch carried. Any other number changes nothing, and the
-   * next batch is built from the old cursor again.
+   * next batch is built from the old cursor again. Returns the state after that.
    */
-  public boolean acknowledge(Connection c, long ack) throws SQLException {
+  public SyncState acknowledge(Connection c, long ack) throws SQLException {
     if (pendingSeq == 0 || ack != pendingSeq) {
-      return false;
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE crmsync_sync_state SET reload_requested = 0 WHERE sync_id = ?"
-                + " AND pending_reload > 0 AND reload_requested = pending_reload")) {
-      // A request made after the acknowledged batch was built stays for the next batch.
-      ps.setLong(1, syncId);
-      ps.executeUpdate();
+      return this;
     }
     if (pendingLoadTable != null && pendingLoadGen != null) {
       Loads.advance(c, syncId, pendingLoadTable, pendingLoadGen, pendingLoadPk, pendingLoadDone);
     }
+    long cursor = Math.max(outCursor, pendingEnd);
+    long reload = reloadRequested;
+    // A reload request made after the acknowledged batch was built stays for the next batch. The
+    // comparison is made on the row as it is now (a concurrent request may just have added one).
+    String clearReload =
+        pendingReload > 0
+            ? ", reload_requested = CASE WHEN reload_requested = pending_reload THEN 0"
+                + " ELSE reload_requested END"
+            : "";
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE crmsync_sync_state SET out_cursor = ?, pending_seq = 0,"
                 + " pending_load_tbl = NULL, pending_load_pk = NULL, pending_load_gen = NULL"
-                + " WHERE sync_id = ? AND pending_seq = ?")) {
-      ps.setLong(1, Math.max(outCursor, pendingEnd));
+                + clearReload + " WHERE sync_id = ? AND pending_seq = ?")) {
+      ps.setLong(1, cursor);
       ps.setLong(2, syncId);
       ps.setLong(3, pendingSeq);
       ps.executeUpdate();
     }
-    return true;
+    if (pendingReload > 0 && reload == pendingReload) {
+      reload = 0;
+    }
+    return new SyncState(
+        syncId, cursor, outSeq, 0, pendingEnd, null, null, null, pendingLoadDone, inSeq, reload, pendingReload);
+  }
+
+  /**
+   * Records that the peer's batch {@code seq} was applied here (acknowledged in the next one) and
+   * that the exchange succeeded: one statement for both. Returns the state after that.
+   */
+  public SyncState received(Connection c, long seq) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE crmsync_sync_state SET in_seq = ?, last_success_at = ?, last_attempt_at = ?,"
+                + " last_error = NULL WHERE sync_id = ?")) {
+      Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+      ps.setLong(1, seq);
+      ps.setTimestamp(2, now);
+      ps.setTimestamp(3, now);
+      ps.setLong(4, syncId);
+      ps.executeUpdate();
+    }
+    return new SyncState(
+        syncId, outCursor, outSeq, pendingSeq, pendingEnd, pendingLoadTable, pendingLoadPk,
+        pendingLoadGen, pendingLoadDone, seq, reloadRequested, pendingReload);
   }
 
   /** Records that the peer's batch {@code seq} was applied here (acknowledged in the next one). */

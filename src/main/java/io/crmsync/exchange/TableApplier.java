@@ -10,9 +10,9 @@ import io.crmsync.db.Dialect;
 import io.crmsync.db.TableInfo;
 import io.crmsync.exchange.Applier.Incoming;
 import io.crmsync.journal.CrmRows;
-import io.crmsync.journal.VersionStore;
 import io.crmsync.journal.VersionStore.RecordRow;
 import io.crmsync.journal.VersionStore.Version;
+import io.crmsync.journal.VersionStore;
 import io.crmsync.journal.Versioner;
 import io.crmsync.log.ChangeLog;
 import java.sql.Connection;
@@ -67,6 +67,12 @@ final class TableApplier {
   }
 
   int apply(List<Incoming> incoming) throws SQLException {
+    try (writer) {
+      return applyAll(incoming);
+    }
+  }
+
+  private int applyAll(List<Incoming> incoming) throws SQLException {
     List<String> gids = incoming.stream().map(i -> i.change.gid()).toList();
     Map<String, RecordRow> recs = store.records(gids);
     Map<String, Map<String, Version>> versions = store.versions(gids);
@@ -83,6 +89,7 @@ final class TableApplier {
     CrmRows reader = new CrmRows(dialect, info, columns);
     Map<String, String[]> rows = reader.byIds(c, localIds, true);
     int applied = 0;
+    List<Incoming> inserts = new ArrayList<>();
     for (Incoming in : incoming) {
       String gid = in.change.gid();
       RecordRow rec = recs.get(gid);
@@ -93,16 +100,14 @@ final class TableApplier {
       if (in.change.isDeleted()) {
         applied += delete(in, rec, rec == null ? null : rows.get(rec.localId()), columns, known);
       } else if (rec == null || rec.localId() == null) {
-        String localId = insert(in.values);
-        store.insertRecord(gid, info.name(), localId);
-        Map<ColumnInfo, Write> w = new LinkedHashMap<>();
-        in.values.forEach((col, v) -> w.put(col, new Write(v.value(), v.hlc(), v.origin())));
-        touch(localId, gid, w, null);
-        applied += w.size();
+        inserts.add(in);
+        applied += in.values.size();
       } else if (rows.containsKey(rec.localId())) {
         applied += update(in, rec.localId(), rows.get(rec.localId()), columns, known);
       }
     }
+    writer.flush();
+    insert(inserts);
     store.flush();
     recordWrites(reader);
     return applied;
@@ -184,14 +189,27 @@ final class TableApplier {
     return 1;
   }
 
-  /** Inserts a new row for a received record, with the time added if the table has one. */
-  private String insert(Map<ColumnInfo, FieldValue> values) throws SQLException {
-    Map<ColumnInfo, String> cols = new LinkedHashMap<>();
-    values.forEach((col, v) -> cols.put(col, v.value()));
-    added
-        .filter(a -> !cols.containsKey(a))
-        .ifPresent(a -> cols.put(a, LocalDateTime.now().withNano(0).toString()));
-    return writer.insert(cols);
+  /** Inserts new rows for received records, with the time added if the table has one. */
+  private void insert(List<Incoming> inserts) throws SQLException {
+    if (inserts.isEmpty()) {
+      return;
+    }
+    String now = LocalDateTime.now().withNano(0).toString();
+    List<Map<ColumnInfo, String>> rows = new ArrayList<>();
+    for (Incoming in : inserts) {
+      Map<ColumnInfo, String> cols = new LinkedHashMap<>();
+      in.values.forEach((col, v) -> cols.put(col, v.value()));
+      added.filter(a -> !cols.containsKey(a)).ifPresent(a -> cols.put(a, now));
+      rows.add(cols);
+    }
+    List<String> ids = writer.insert(rows);
+    for (int i = 0; i < inserts.size(); i++) {
+      Incoming in = inserts.get(i);
+      store.insertRecord(in.change.gid(), info.name(), ids.get(i));
+      Map<ColumnInfo, Write> w = new LinkedHashMap<>();
+      in.values.forEach((col, v) -> w.put(col, new Write(v.value(), v.hlc(), v.origin())));
+      touch(ids.get(i), in.change.gid(), w, null);
+    }
   }
 
   private void touch(String localId, String gid, Map<ColumnInfo, Write> w, Map<ColumnInfo, String> olds) {

@@ -58,15 +58,22 @@ public final class CrmRows {
     return rows;
   }
 
-  /** Up to {@code limit} rows with ids after {@code afterId} (null: from the start), in id order. */
+  /**
+   * Up to {@code limit} rows with ids after {@code afterId} (null: from the start), in id order.
+   * An integer id goes into the SQL as a number (parsed, so nothing but digits): bound, PostgreSQL
+   * would keep the generic plan it made while the table was small (a scan and sort of the whole
+   * table for every batch of an initial load); with the number every batch is an index range.
+   */
   public Map<String, String[]> after(Connection c, String afterId, int limit) throws SQLException {
     ColumnInfo pk = table.primaryKeyColumn();
     String q = dialect.quote(pk.name());
-    String sql =
-        select() + (afterId == null ? "" : " WHERE " + q + " > ?") + " ORDER BY " + q + " LIMIT " + limit;
+    Long literal = afterId != null && pk.isInteger() ? Long.valueOf(Long.parseLong(afterId.trim())) : null;
+    String condition =
+        afterId == null ? "" : " WHERE " + q + " > " + (literal != null ? literal.toString() : "?");
+    String sql = select() + condition + " ORDER BY " + q + " LIMIT " + limit;
     Map<String, String[]> rows = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      if (afterId != null) {
+      if (afterId != null && literal == null) {
         Values.bind(ps, 1, pk, afterId);
       }
       collect(ps, rows);

@@ -5,15 +5,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * crm-sync's bookkeeping of records: global ids ({@code crmsync_record}), per-field versions
- * ({@code crmsync_field_version}) and the journal ({@code crmsync_journal}). Writes are batched
- * and sent by {@link #flush}; all of it runs in the caller's transaction.
+ * ({@code crmsync_field_version}) and the journal ({@code crmsync_journal}). Writes are collected
+ * and sent as multi-row statements by {@link #flush}; all of it runs in the caller's transaction.
  */
 public final class VersionStore implements AutoCloseable {
   /** A record's bookkeeping row; {@code localId} is null once the record was deleted here. */
@@ -23,45 +26,59 @@ public final class VersionStore implements AutoCloseable {
   /** The version of one field of one record. */
   public record Version(String hash, long hlc, String origin, Long viaSync) {}
 
+  private static final int PENDING_LIMIT = 5000;
+
   private final Connection c;
   /** PostgreSQL: local ids as one array parameter (see {@link #gidsOf}). */
   private final boolean arrayParameter;
-  private final PreparedStatement upsert;
-  private final PreparedStatement journal;
-  private final PreparedStatement records;
-  private int pendingRecords;
-  private int pendingUpserts;
-  private int pendingJournal;
+  private final MultiRowInsert upsert;
+  private final MultiRowInsert journal;
+  private final MultiRowInsert records;
+  /**
+   * Versions to write, the last per (gid, column): one multi-row upsert may not touch a row twice
+   * (PostgreSQL), and only the last of two versions of a field in one flush counts anyway.
+   */
+  private final Map<String, Object[]> versions = new LinkedHashMap<>();
 
-  public VersionStore(Connection c, Dialect dialect) throws SQLException {
+  public VersionStore(Connection c, Dialect dialect) {
     this.c = c;
     this.arrayParameter = "PostgreSQL".equals(dialect.name());
-    this.upsert = c.prepareStatement(dialect.upsertFieldVersion());
+    this.upsert =
+        new MultiRowInsert(c, dialect::upsertFieldVersion,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.BIGINT);
     this.journal =
-        c.prepareStatement(
-            "INSERT INTO crmsync_journal(gid, tbl, col, op, hlc, origin, via_sync)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+        new MultiRowInsert(c,
+            n -> "INSERT INTO crmsync_journal(gid, tbl, col, op, hlc, origin, via_sync) VALUES "
+                + Dialect.tuples(n, 7),
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR,
+            Types.BIGINT);
     this.records =
-        c.prepareStatement("INSERT INTO crmsync_record(gid, tbl, local_id) VALUES (?, ?, ?)");
+        new MultiRowInsert(c,
+            n -> "INSERT INTO crmsync_record(gid, tbl, local_id) VALUES " + Dialect.tuples(n, 3),
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
   }
 
   /** Global ids of the records of {@code table} with these local ids: local id to gid. */
   public Map<String, String> gidsOf(String table, Collection<String> localIds) throws SQLException {
     Map<String, String> out = new HashMap<>();
     if (arrayParameter) {
-      // With "local_id IN (?, ?, ...)" PostgreSQL's generic plan (pgjdbc prepares server-side after
-      // 5 uses) matched only tbl in the index and filtered every record of the table: 3.6 s for
-      // 500 ids at 70,000 records (benchmark). One array parameter keeps both columns in the
-      // index condition: 5 ms.
+      // PostgreSQL plans a statement once generically (pgjdbc prepares it on the server after 5
+      // uses). Planned while crmsync_record was still small, both "local_id IN (?, ...)" and
+      // "local_id = ANY (?)" became an index scan on tbl alone that filters every record of the
+      // table (3.6 s for 500 ids at 70,000 records; the ANY form too, seen in the benchmark's
+      // JFR recording). One lookup per id by the whole unique key cannot be planned that way.
       for (List<String> chunk : Sql.chunks(localIds)) {
         try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT local_id, gid FROM crmsync_record WHERE tbl = ? AND local_id = ANY (?)")) {
+                "SELECT k.id, (SELECT r.gid FROM crmsync_record r WHERE r.tbl = ? AND r.local_id = k.id)"
+                    + " FROM unnest(?) AS k(id)")) {
           ps.setString(1, table);
           ps.setArray(2, c.createArrayOf("varchar", chunk.toArray()));
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              out.put(rs.getString(1), rs.getString(2));
+              if (rs.getString(2) != null) {
+                out.put(rs.getString(1), rs.getString(2));
+              }
             }
           }
         }
@@ -134,15 +151,11 @@ public final class VersionStore implements AutoCloseable {
     }
   }
 
-  /** Adds a record's global id (batched: sent by {@link #flush}). */
+  /** Adds a record's global id (written by {@link #flush}). */
   public void insertRecord(String gid, String table, String localId) throws SQLException {
-    records.setString(1, gid);
-    records.setString(2, table);
-    records.setString(3, localId);
-    records.addBatch();
-    if (++pendingRecords >= Sql.CHUNK) {
-      records.executeBatch();
-      pendingRecords = 0;
+    records.add(gid, table, localId);
+    if (records.pending() >= PENDING_LIMIT) {
+      records.flush();
     }
   }
 
@@ -172,58 +185,40 @@ public final class VersionStore implements AutoCloseable {
     }
   }
 
+  /** Sets the version of a field (written by {@link #flush}). */
   public void putVersion(String gid, String column, Version v) throws SQLException {
-    upsert.setString(1, gid);
-    upsert.setString(2, column);
-    upsert.setString(3, v.hash());
-    upsert.setLong(4, v.hlc());
-    upsert.setString(5, v.origin());
-    Sql.setNullableLong(upsert, 6, v.viaSync());
-    upsert.addBatch();
-    if (++pendingUpserts >= Sql.CHUNK) {
-      upsert.executeBatch();
-      pendingUpserts = 0;
+    versions.put(gid + '\u0000' + column,
+        new Object[] {gid, column, v.hash(), v.hlc(), v.origin(), v.viaSync()});
+    if (versions.size() >= PENDING_LIMIT) {
+      flushVersions();
     }
   }
 
   /** Appends a journal entry; op is U (value changed) or D (record deleted). */
   public void journal(String gid, String table, String column, char op, long hlc, String origin, Long viaSync)
       throws SQLException {
-    journal.setString(1, gid);
-    journal.setString(2, table);
-    journal.setString(3, column);
-    journal.setString(4, String.valueOf(op));
-    journal.setLong(5, hlc);
-    journal.setString(6, origin);
-    Sql.setNullableLong(journal, 7, viaSync);
-    journal.addBatch();
-    if (++pendingJournal >= Sql.CHUNK) {
-      journal.executeBatch();
-      pendingJournal = 0;
+    journal.add(gid, table, column, String.valueOf(op), hlc, origin, viaSync);
+    if (journal.pending() >= PENDING_LIMIT) {
+      journal.flush();
     }
   }
 
+  /** Writes what is pending; the caller's later reads then see it. */
   public void flush() throws SQLException {
-    if (pendingRecords > 0) {
-      records.executeBatch();
-      pendingRecords = 0;
-    }
-    if (pendingUpserts > 0) {
-      upsert.executeBatch();
-      pendingUpserts = 0;
-    }
-    if (pendingJournal > 0) {
-      journal.executeBatch();
-      pendingJournal = 0;
+    records.flush();
+    flushVersions();
+    journal.flush();
+  }
+
+  private void flushVersions() throws SQLException {
+    if (!versions.isEmpty()) {
+      upsert.write(new ArrayList<>(versions.values()));
+      versions.clear();
     }
   }
 
   @Override
-  public void close() throws SQLException {
-    try (upsert;
-        journal;
-        records) {
-      // closes all three
-    }
+  public void close() {
+    // Nothing held: statements are made and closed by each flush.
   }
 }

@@ -1,29 +1,35 @@
 package io.crmsync.log;
 
+import io.crmsync.db.Dialect;
 import io.crmsync.db.Values;
+import io.crmsync.journal.MultiRowInsert;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-/** Writes change-log rows in the caller's transaction, batched; times are UTC. */
+/**
+ * Writes change-log rows in the caller's transaction, as multi-row inserts when flushed; times are
+ * UTC.
+ */
 public final class ChangeLog implements AutoCloseable {
   public static final String IN = "IN";
   public static final String OUT = "OUT";
   private static final int MAX_VALUE = 4000;
 
-  private final PreparedStatement insert;
+  private final MultiRowInsert insert;
   private final long syncId;
   private final String syncName;
-  private int pending;
 
-  public ChangeLog(Connection c, long syncId, String syncName) throws SQLException {
+  public ChangeLog(Connection c, long syncId, String syncName) {
     this.insert =
-        c.prepareStatement(
-            "INSERT INTO crmsync_log(at, sync_id, sync_name, direction, tbl, record_id, col,"
-                + " old_value, new_value, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        new MultiRowInsert(c,
+            n -> "INSERT INTO crmsync_log(at, sync_id, sync_name, direction, tbl, record_id, col,"
+                + " old_value, new_value, origin) VALUES " + Dialect.tuples(n, 10),
+            Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
     this.syncId = syncId;
     this.syncName = syncName;
   }
@@ -37,18 +43,18 @@ public final class ChangeLog implements AutoCloseable {
       String newValue,
       String origin)
       throws SQLException {
-    insert.setObject(1, LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS));
-    insert.setLong(2, syncId);
-    insert.setString(3, syncName);
-    insert.setString(4, direction);
-    insert.setString(5, table);
-    insert.setString(6, recordId);
-    insert.setString(7, column);
-    insert.setString(8, cut(oldValue));
-    insert.setString(9, cut(newValue));
-    insert.setString(10, origin);
-    insert.addBatch();
-    if (++pending >= 500) {
+    insert.add(
+        LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS),
+        syncId,
+        syncName,
+        direction,
+        table,
+        recordId,
+        column,
+        cut(oldValue),
+        cut(newValue),
+        origin);
+    if (insert.pending() >= 5000) {
       flush();
     }
   }
@@ -58,14 +64,11 @@ public final class ChangeLog implements AutoCloseable {
   }
 
   public void flush() throws SQLException {
-    if (pending > 0) {
-      insert.executeBatch();
-      pending = 0;
-    }
+    insert.flush();
   }
 
   @Override
-  public void close() throws SQLException {
-    insert.close();
+  public void close() {
+    // Nothing held: statements are made and closed by each flush.
   }
 }
