@@ -30,6 +30,11 @@ public final class Settings {
   /** Largest batch accepted from a peer, in bytes: an HTTP request body or a batch file. */
   public static final String MAX_BATCH_BYTES = "crmsync.peer.maxBodyBytes";
 
+  /** Trust store (PKCS12, or JKS by its .jks name) for FTPS servers with their own certificate authority. */
+  public static final String FTP_TRUST_STORE = "crmsync.ftp.trustStore";
+
+  public static final String FTP_TRUST_STORE_PASSWORD = "crmsync.ftp.trustStorePassword";
+
   /** Folder for large values while they travel; default: a folder per program in java.io.tmpdir. */
   public static final String BLOB_DIR = "crmsync.blob.dir";
 

@@ -38,6 +38,7 @@ class FolderSyncIT extends TwoProgramsIT {
 
     private Path root;
     private TestFtpServer ftp;
+    private TestFtpServer ftps;
 
     FolderSyncIT() {
         super(CrmDatabase.Kind.POSTGRES, "it-fld", 8610, 8620);
@@ -45,7 +46,14 @@ class FolderSyncIT extends TwoProgramsIT {
 
     @Override
     protected Map<String, String> extraEnvironment() {
-        return Map.of("JAVA_OPTS", "-Xmx256m", "CRMSYNC_FTP_TIMEOUTSECONDS", "5");
+        return Map.of("JAVA_OPTS", "-Xmx256m", "CRMSYNC_FTP_TIMEOUTSECONDS", "5",
+                "CRMSYNC_FTP_TRUSTSTORE", tlsDir().resolve("trust.p12").toString(),
+                "CRMSYNC_FTP_TRUSTSTOREPASSWORD", TestFtpServer.PASSWORD);
+    }
+
+    private static Path tlsDir() {
+        return Path.of(System.getProperty("crmsync.projectDir", System.getProperty("user.dir")))
+                .resolve("target/it-ftps").toAbsolutePath();
     }
 
     @BeforeAll
@@ -62,6 +70,9 @@ class FolderSyncIT extends TwoProgramsIT {
     void stopFtpServer() {
         if (ftp != null) {
             ftp.close();
+        }
+        if (ftps != null) {
+            ftps.close();
         }
     }
 
@@ -83,6 +94,49 @@ class FolderSyncIT extends TwoProgramsIT {
         insertsUpdatesAndDeletesFlowBothWays(t, pair);
         String shown = a.admin().send("GET", "/syncs/" + pair.activeId, null).body();
         assertThat(shown).contains("\"ftp\"").contains(TestFtpServer.USER).doesNotContain(TestFtpServer.PASSWORD);
+    }
+
+    @Test
+    void explicitFtpsWithTheServersOwnCertificateCarriesChanges() throws Exception {
+        Path keys = tlsDir();
+        deleteRecursively(keys);
+        Files.createDirectories(keys);
+        // A self-signed server certificate; the programs trust it through crmsync.ftp.trustStore.
+        keytool("-genkeypair", "-alias", "ftp", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-storetype", "PKCS12", "-keystore", keys.resolve("server.p12").toString(),
+                "-storepass", TestFtpServer.PASSWORD, "-keypass", TestFtpServer.PASSWORD);
+        keytool("-exportcert", "-alias", "ftp", "-keystore", keys.resolve("server.p12").toString(),
+                "-storepass", TestFtpServer.PASSWORD, "-file", keys.resolve("server.cer").toString());
+        keytool("-importcert", "-noprompt", "-alias", "ftp", "-file", keys.resolve("server.cer").toString(),
+                "-storetype", "PKCS12", "-keystore", keys.resolve("trust.p12").toString(),
+                "-storepass", TestFtpServer.PASSWORD);
+        ftps = new TestFtpServer(root, keys.resolve("server.p12"));
+        ftps.start();
+        String t = newTable("ftps");
+        dir("ftps/a2b");
+        dir("ftps/b2a");
+        SyncPair pair = register(SyncPair.createFolders(a.admin(), b.admin(), "it-ftps",
+                tls(ftpBody("it-ftps", "ACTIVE", "/ftps/a2b", "/ftps/b2a"), ftps.port()),
+                tls(ftpBody("it-ftps", "PASSIVE", "/ftps/b2a", "/ftps/a2b"), ftps.port()), kind::stored));
+        insertsUpdatesAndDeletesFlowBothWays(t, pair);
+        assertThat(a.admin().sync(pair.activeId).getJsonObject("ftp").getBoolean("tls")).isTrue();
+    }
+
+    /** The body with its FTP server switched to explicit FTPS on {@code port}. */
+    private static JsonObject tls(JsonObject body, int port) {
+        JsonObject ftp = body.getJsonObject("ftp");
+        return JsonSupport.object(body).add("ftp", JsonSupport.object(ftp).add("tls", true).add("port", port)).build();
+    }
+
+    private static void keytool(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("keytool " + String.join(" ", args) + " failed: " + out);
+        }
     }
 
     @Test

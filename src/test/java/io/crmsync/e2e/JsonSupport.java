@@ -23,6 +23,11 @@ final class JsonSupport {
         return PROVIDER.createObjectBuilder();
     }
 
+    /** A builder starting with the members of {@code o}. */
+    static JsonObjectBuilder object(jakarta.json.JsonObject o) {
+        return PROVIDER.createObjectBuilder(o);
+    }
+
     static JsonValue parse(String text) {
         try (var reader = PROVIDER.createReader(new StringReader(text))) {
             return reader.readValue();

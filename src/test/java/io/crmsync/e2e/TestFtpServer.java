@@ -9,6 +9,7 @@ import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.ftplet.Authority;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.ssl.SslConfigurationFactory;
 import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.apache.ftpserver.usermanager.impl.WritePermission;
 
@@ -22,11 +23,18 @@ final class TestFtpServer implements AutoCloseable {
 
     private final Path root;
     private final int port;
+    private final Path keyStore;
     private FtpServer server;
 
     TestFtpServer(Path root) {
+        this(root, null);
+    }
+
+    /** With a PKCS12 key store (password {@link #PASSWORD}): explicit FTPS (AUTH TLS) offered. */
+    TestFtpServer(Path root, Path keyStore) {
         this.root = root;
         this.port = freePort();
+        this.keyStore = keyStore;
     }
 
     int port() {
@@ -42,6 +50,15 @@ final class TestFtpServer implements AutoCloseable {
         ListenerFactory listener = new ListenerFactory();
         listener.setServerAddress("127.0.0.1");
         listener.setPort(port);
+        if (keyStore != null) {
+            SslConfigurationFactory ssl = new SslConfigurationFactory();
+            ssl.setKeystoreFile(keyStore.toFile());
+            ssl.setKeystoreType("PKCS12");
+            ssl.setKeystorePassword(PASSWORD);
+            ssl.setKeyPassword(PASSWORD);
+            listener.setSslConfiguration(ssl.createSslConfiguration());
+            listener.setImplicitSsl(false);
+        }
         factory.addListener("default", listener.createListener());
         BaseUser user = new BaseUser();
         user.setName(USER);

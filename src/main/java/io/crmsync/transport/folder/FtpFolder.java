@@ -1,5 +1,6 @@
 package io.crmsync.transport.folder;
 
+import io.crmsync.app.Settings;
 import io.crmsync.blob.BlobSpool;
 import io.crmsync.blob.BoundedOutputStream;
 import io.crmsync.config.FtpServer;
@@ -9,11 +10,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPConnectionClosedException;
@@ -197,7 +204,7 @@ public final class FtpFolder implements Folder {
     if (ftp != null && ftp.isConnected()) {
       return ftp;
     }
-    FTPClient c = server.tls() ? new FTPSClient(false) : new FTPClient();
+    FTPClient c = server.tls() ? ftpsClient() : new FTPClient();
     int millis = (int) timeout.toMillis();
     c.setConnectTimeout(millis);
     c.setDefaultTimeout(millis);
@@ -225,6 +232,29 @@ public final class FtpFolder implements Folder {
       throw e;
     }
     ftp = c;
+    return c;
+  }
+
+  /**
+   * An explicit FTPS client. The server's certificate is checked against the JVM's trust store, or
+   * against {@code crmsync.ftp.trustStore} (PKCS12 or JKS; password in
+   * {@code crmsync.ftp.trustStorePassword}) for an FTP server with its own certificate authority.
+   */
+  private static FTPSClient ftpsClient() throws IOException {
+    FTPSClient c = new FTPSClient(false);
+    Optional<String> store = Settings.get(Settings.FTP_TRUST_STORE);
+    if (store.isPresent()) {
+      try (InputStream in = Files.newInputStream(Path.of(store.get()))) {
+        char[] password = Settings.get(Settings.FTP_TRUST_STORE_PASSWORD, "").toCharArray();
+        KeyStore ks = KeyStore.getInstance(store.get().endsWith(".jks") ? "JKS" : "PKCS12");
+        ks.load(in, password);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        c.setTrustManager(tmf.getTrustManagers()[0]);
+      } catch (GeneralSecurityException e) {
+        throw new IOException("cannot use the FTP trust store " + store.get() + ": " + e.getMessage(), e);
+      }
+    }
     return c;
   }
 
