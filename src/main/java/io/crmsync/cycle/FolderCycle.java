@@ -8,6 +8,7 @@ import io.crmsync.config.FolderAccess;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
 import io.crmsync.exchange.SyncState;
+import io.crmsync.security.Secrets;
 import io.crmsync.transport.folder.BatchFiles.BadFileException;
 import io.crmsync.transport.folder.BatchFiles;
 import io.crmsync.transport.folder.Folder;
@@ -57,6 +58,9 @@ final class FolderCycle {
   /** One cycle; returns whether anything moved (then the next cycle comes soon). */
   boolean run(SyncDef sync) throws IOException, SQLException {
     FolderAccess dirs = sync.folders();
+    if (sync.peerKey() == null) {
+      throw new IOException(Secrets.KEY_LOST);
+    }
     if (!checked) {
       folder.checkWritable(dirs.uploadDir());
       folder.checkWritable(dirs.downloadDir());

@@ -19,6 +19,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Secrets {
   public static final String PREFIX = "enc1:";
+
+  /** What a sync shows when its stored secret does not decrypt here. */
+  public static final String KEY_LOST =
+      "this sync's stored key cannot be decrypted with this server's master key"
+          + " (crmsync.secret.key): configure the key it was saved with, or enter the sync password again";
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
   // Binds the ciphertext to its purpose: an "enc1:" value from elsewhere does not decrypt here.

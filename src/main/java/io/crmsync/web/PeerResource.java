@@ -8,6 +8,7 @@ import io.crmsync.config.Transport;
 import io.crmsync.core.Batch;
 import io.crmsync.cycle.SyncEngine;
 import io.crmsync.security.Nonces;
+import io.crmsync.security.Secrets;
 import io.crmsync.security.Signatures;
 import io.crmsync.transport.BatchJson;
 import jakarta.inject.Inject;
@@ -38,9 +39,6 @@ import java.util.logging.Logger;
 public class PeerResource {
   private static final Logger LOG = Logger.getLogger(PeerResource.class.getName());
   static final String MAX_BODY_KEY = "crmsync.peer.maxBodyBytes";
-  static final String KEY_LOST =
-      "this sync's stored key cannot be decrypted with this server's master key ("
-          + Settings.SECRET_KEY + "): configure the key it was saved with, or enter the sync password again";
 
   @Inject Program program;
   @Inject SyncEngine engine;
@@ -71,7 +69,7 @@ public class PeerResource {
     SyncDef sync = found.get();
     if (sync.peerKey() == null) {
       // Not the caller's fault, so not counted as a failed attempt.
-      engine.failure(sync, KEY_LOST);
+      engine.failure(sync, Secrets.KEY_LOST);
       return ErrorMapper.json(401, "not authorized");
     }
     // Cheap checks first: an unsigned or stale request is refused before its body is read.

@@ -4,6 +4,7 @@ import io.crmsync.blob.BlobRef;
 import io.crmsync.blob.BlobSpool;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
+import io.crmsync.security.Secrets;
 import io.crmsync.security.Signatures;
 import io.crmsync.transport.BatchJson;
 import io.crmsync.transport.PeerTransport;
@@ -47,9 +48,7 @@ public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
   public Batch exchange(SyncDef sync, Batch outgoing) throws TransportException {
     String url = sync.remoteUrl();
     if (sync.peerKey() == null) {
-      throw new TransportException(
-          "this sync's stored key cannot be decrypted with this server's master key"
-              + " (crmsync.secret.key): configure the key it was saved with, or enter the sync password again");
+      throw new TransportException(Secrets.KEY_LOST);
     }
     String syncKey = PeerUrls.syncKeyOf(url);
     byte[] body = BatchJson.write(outgoing);
