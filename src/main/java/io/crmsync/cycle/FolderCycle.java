@@ -45,6 +45,8 @@ final class FolderCycle {
   private final String programId;
   private final Folder folder;
   private long ackWritten = -1;
+  /** The peer's acknowledgement last handed to the engine (its ack file is re-read every cycle). */
+  private long ackTaken = -1;
   private boolean checked;
   private String notice;
   private long noticeUntil;
@@ -69,8 +71,13 @@ final class FolderCycle {
     List<String> problems = new ArrayList<>();
     List<String> down = folder.list(dirs.downloadDir());
     boolean moved = down.contains(BatchFiles.ACK_NAME) && takeAck(sync, problems);
-    moved |= applyIncoming(sync, down, problems);
     SyncState state = engine.state(sync);
+    if (applyIncoming(sync, down, state.inSeq(), problems)) {
+      moved = true;
+    }
+    if (moved) {
+      state = engine.state(sync);
+    }
     if (state.inSeq() != ackWritten) {
       folder.write(dirs.uploadDir(), BatchFiles.ACK_NAME,
           BatchFiles.encodeAck(state.inSeq(), programId, sync.peerKey()));
@@ -87,7 +94,13 @@ final class FolderCycle {
       return false;
     }
     try {
-      return engine.acknowledgeFile(sync, BatchFiles.decodeAck(file, sync.peerKey()));
+      long ack = BatchFiles.decodeAck(file, sync.peerKey());
+      if (ack == ackTaken) {
+        return false; // taken already: an idle cycle needs no locked step for it
+      }
+      boolean moved = engine.acknowledgeFile(sync, ack);
+      ackTaken = ack;
+      return moved;
     } catch (BadFileException e) {
       // Left in place: the peer replaces it with its next acknowledgement.
       problems.add("the ack file in " + sync.folders().downloadDir() + " was refused: " + e.getMessage());
@@ -95,9 +108,8 @@ final class FolderCycle {
     }
   }
 
-  private boolean applyIncoming(SyncDef sync, List<String> down, List<String> problems)
+  private boolean applyIncoming(SyncDef sync, List<String> down, long inSeq, List<String> problems)
       throws IOException, SQLException {
-    long inSeq = engine.state(sync).inSeq();
     Map<Long, String> incoming = new TreeMap<>();
     for (String name : down) {
       BatchFiles.seqOf(name).filter(seq -> seq > inSeq).ifPresent(seq -> incoming.put(seq, name));

@@ -4,9 +4,7 @@ import io.crmsync.app.Program;
 import io.crmsync.blob.BlobRef;
 import io.crmsync.blob.BlobSpool;
 import io.crmsync.blob.BoundedOutputStream;
-import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
-import io.crmsync.config.Transport;
 import io.crmsync.security.Nonces;
 import io.crmsync.security.Signatures;
 import jakarta.inject.Inject;
@@ -110,20 +108,13 @@ public class PeerBlobResource {
   private Response check(String key, BlobRef ref, String time, String nonce, String signature)
       throws SQLException {
     String address = http.getRemoteAddr();
-    Response locked = guard.lockedOut(address, key);
-    if (locked != null) {
-      return locked;
+    PeerGuard.Admission admitted = guard.admit(address, key);
+    if (admitted.refusal() != null) {
+      return admitted.refusal();
     }
-    Optional<SyncDef> sync =
-        program.config().syncByKey(key).filter(s -> s.mode() == Mode.PASSIVE && s.transport() == Transport.HTTP);
-    if (sync.isEmpty()) {
-      return guard.refuse(address, null, "no passive HTTP sync with this peer URL");
-    }
-    if (sync.get().peerKey() == null) {
-      return ErrorMapper.json(401, "not authorized");
-    }
+    SyncDef sync = admitted.sync();
     String problem = PeerGuard.checkHeaders(time, nonce, signature);
-    if (problem == null && !Signatures.same(Signatures.signRequest(sync.get().peerKey(), key,
+    if (problem == null && !Signatures.same(Signatures.signRequest(sync.peerKey(), key,
         Long.parseLong(time), nonce, ref.text().getBytes(StandardCharsets.US_ASCII)), signature)) {
       problem = "wrong sync password (signature mismatch)";
     }
@@ -134,6 +125,6 @@ public class PeerBlobResource {
         }
       }
     }
-    return problem == null ? null : guard.refuse(address, sync.get(), "large value request: " + problem);
+    return problem == null ? null : guard.refuse(address, sync, "large value request: " + problem);
   }
 }

@@ -1,14 +1,19 @@
 package io.crmsync.web;
 
+import io.crmsync.app.Program;
 import io.crmsync.app.Settings;
+import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
+import io.crmsync.config.Transport;
 import io.crmsync.cycle.SyncEngine;
 import io.crmsync.security.FailureLimiter;
+import io.crmsync.security.Secrets;
 import io.crmsync.transport.http.HttpPeerTransport;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +27,7 @@ public class PeerGuard {
   private static final Logger LOG = Logger.getLogger(PeerGuard.class.getName());
 
   @Inject SyncEngine engine;
+  @Inject Program program;
 
   private FailureLimiter byAddress;
   private FailureLimiter bySync;
@@ -65,6 +71,31 @@ public class PeerGuard {
   }
 
   private static final String TIME_PREFIX = "request time is ";
+
+  /** The sync a peer request is for, or why it is refused. */
+  public record Admission(SyncDef sync, Response refusal) {}
+
+  /**
+   * Lets a request in as far as its sync: refused with 429 while its address or sync is locked
+   * out, 401 for a key of no passive HTTP sync (counted) or a sync whose stored key does not
+   * decrypt (not the caller's fault: not counted, shown in the sync's status).
+   */
+  public Admission admit(String address, String key) {
+    Response locked = lockedOut(address, key);
+    if (locked != null) {
+      return new Admission(null, locked);
+    }
+    Optional<SyncDef> found =
+        program.config().syncByKey(key).filter(s -> s.mode() == Mode.PASSIVE && s.transport() == Transport.HTTP);
+    if (found.isEmpty()) {
+      return new Admission(null, refuse(address, null, "no passive HTTP sync with this peer URL"));
+    }
+    if (found.get().peerKey() == null) {
+      engine.failure(found.get(), Secrets.KEY_LOST);
+      return new Admission(null, ErrorMapper.json(401, "not authorized"));
+    }
+    return new Admission(found.get(), null);
+  }
 
   /** The 429 answer for a locked-out address or sync, or null if the request may proceed. */
   public Response lockedOut(String address, String syncKey) {

@@ -2,13 +2,10 @@ package io.crmsync.web;
 
 import io.crmsync.app.Program;
 import io.crmsync.app.Settings;
-import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
-import io.crmsync.config.Transport;
 import io.crmsync.core.Batch;
 import io.crmsync.cycle.SyncEngine;
 import io.crmsync.security.Nonces;
-import io.crmsync.security.Secrets;
 import io.crmsync.security.Signatures;
 import io.crmsync.transport.BatchJson;
 import jakarta.inject.Inject;
@@ -25,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -57,21 +53,11 @@ public class PeerResource {
       InputStream in)
       throws SQLException {
     String address = http.getRemoteAddr();
-    Response locked = guard.lockedOut(address, key);
-    if (locked != null) {
-      return locked;
+    PeerGuard.Admission admitted = guard.admit(address, key);
+    if (admitted.refusal() != null) {
+      return admitted.refusal();
     }
-    Optional<SyncDef> found =
-        program.config().syncByKey(key).filter(s -> s.mode() == Mode.PASSIVE && s.transport() == Transport.HTTP);
-    if (found.isEmpty()) {
-      return refuse(address, null, "no passive HTTP sync with this peer URL");
-    }
-    SyncDef sync = found.get();
-    if (sync.peerKey() == null) {
-      // Not the caller's fault, so not counted as a failed attempt.
-      engine.failure(sync, Secrets.KEY_LOST);
-      return ErrorMapper.json(401, "not authorized");
-    }
+    SyncDef sync = admitted.sync();
     // Cheap checks first: an unsigned or stale request is refused before its body is read.
     String problem = PeerGuard.checkHeaders(time, nonce, signature);
     if (problem != null) {

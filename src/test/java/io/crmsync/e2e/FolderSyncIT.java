@@ -94,6 +94,10 @@ class FolderSyncIT extends TwoProgramsIT {
         insertsUpdatesAndDeletesFlowBothWays(t, pair);
         String shown = a.admin().send("GET", "/syncs/" + pair.activeId, null).body();
         assertThat(shown).contains("\"ftp\"").contains(TestFtpServer.USER).doesNotContain(TestFtpServer.PASSWORD);
+        Object stored = a.db().queryScalar("SELECT ftp_password FROM crmsync_sync WHERE id = ?",
+                Long.parseLong(pair.activeId));
+        assertThat(String.valueOf(stored)).as("FTP password as stored").startsWith("enc1:")
+                .doesNotContain(TestFtpServer.PASSWORD);
     }
 
     @Test
