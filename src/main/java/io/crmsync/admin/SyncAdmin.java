@@ -57,15 +57,18 @@ public class SyncAdmin {
     try (Connection c = program.connection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT last_success_at, last_attempt_at, last_error FROM crmsync_sync_state"
-                    + " WHERE sync_id = ?")) {
+                "SELECT last_success_at, last_attempt_at, last_error,"
+                    + " (SELECT COUNT(*) FROM crmsync_quarantine q WHERE q.sync_id = ?)"
+                    + " FROM crmsync_sync_state WHERE sync_id = ?")) {
       ps.setLong(1, s.id());
+      ps.setLong(2, s.id());
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
-          return new SyncView(s, time(rs.getTimestamp(1)), time(rs.getTimestamp(2)), rs.getString(3));
+          return new SyncView(
+              s, time(rs.getTimestamp(1)), time(rs.getTimestamp(2)), rs.getString(3), rs.getInt(4));
         }
       }
-      return new SyncView(s, null, null, null);
+      return new SyncView(s, null, null, null, 0);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the status of sync " + s.name() + ": " + e.getMessage(), e);
     }
@@ -175,6 +178,7 @@ public class SyncAdmin {
                       "DELETE FROM crmsync_field WHERE sync_id = ?",
                       "DELETE FROM crmsync_sync_table WHERE sync_id = ?",
                       "DELETE FROM crmsync_load WHERE sync_id = ?",
+                      "DELETE FROM crmsync_quarantine WHERE sync_id = ?",
                       "DELETE FROM crmsync_sync_state WHERE sync_id = ?",
                       "DELETE FROM crmsync_sync WHERE id = ?")) {
                 em.createNativeQuery(sql).setParameter(1, id).executeUpdate();

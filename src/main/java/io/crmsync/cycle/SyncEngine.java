@@ -10,6 +10,7 @@ import io.crmsync.core.Batch;
 import io.crmsync.exchange.Applier;
 import io.crmsync.exchange.Outgoing;
 import io.crmsync.exchange.OutgoingBuilder;
+import io.crmsync.exchange.Quarantine;
 import io.crmsync.exchange.Step;
 import io.crmsync.exchange.SyncState;
 import io.crmsync.journal.VersionStore;
@@ -156,6 +157,14 @@ public class SyncEngine {
           }
           return out.batch();
         });
+  }
+
+  /**
+   * Applies the sync's quarantined records again (all, or only the one with id {@code onlyId}),
+   * in one step under the program lock like any received batch.
+   */
+  public Applier.RetryResult retryQuarantined(SyncDef sync, Long onlyId) throws SQLException {
+    return inStep(sync, s -> new Applier(s).retry(Quarantine.list(s.c(), sync.id(), onlyId)));
   }
 
   /** The sync's progress as stored now. */

@@ -79,7 +79,14 @@ public final class Migrations {
               "ALTER TABLE crmsync_sync ADD ftp_port INTEGER",
               "ALTER TABLE crmsync_sync ADD ftp_user VARCHAR(200)",
               "ALTER TABLE crmsync_sync ADD ftp_password VARCHAR(500)",
-              "ALTER TABLE crmsync_sync ADD ftp_tls ${bool}"));
+              "ALTER TABLE crmsync_sync ADD ftp_tls ${bool}"),
+          // 3: records the receiving database refused, kept for a retry (the quarantine)
+          List.of(
+              "CREATE TABLE crmsync_quarantine (id ${id}, sync_id BIGINT NOT NULL,"
+                  + " tbl VARCHAR(128) NOT NULL, gid VARCHAR(36) NOT NULL, local_id VARCHAR(255),"
+                  + " record ${text} NOT NULL, reason VARCHAR(2000) NOT NULL, at ${ts} NOT NULL,"
+                  + " attempts INTEGER NOT NULL)${options}",
+              "CREATE INDEX crmsync_quarantine_sync ON crmsync_quarantine(sync_id, id)"));
 
   private Migrations() {}
 

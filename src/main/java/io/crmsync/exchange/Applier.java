@@ -14,19 +14,27 @@ import io.crmsync.journal.VersionStore;
 import io.crmsync.log.ChangeLog;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Applies a batch received through a sync: maps the sender's fields to this program's (only
  * those that receive: DOWNLOAD/BOTH), groups the records by local table and hands each group to
  * a {@link TableApplier}. Runs in the caller's transaction: a batch is applied whole or not at
- * all.
+ * all, except for records the database refuses, which wait in the {@link Quarantine}.
  */
 public final class Applier {
+  /** The change-log text of a refused record, before the database's reason. */
+  public static final String REFUSED = "(refused) ";
+
+  private static final Logger LOG = Logger.getLogger(Applier.class.getName());
+
   private final Connection c;
   private final Program program;
   private final ConfigSnapshot config;
@@ -63,6 +71,9 @@ public final class Applier {
         byTable.computeIfAbsent(in.table, k -> new ArrayList<>()).add(in);
       }
     }
+    // Written now so that a rollback to a table's savepoint drops only that table's work.
+    store.flush();
+    log.flush();
     int applied = 0;
     for (Map.Entry<String, List<Incoming>> e : byTable.entrySet()) {
       TableInfo info = program.table(c, e.getKey()).orElse(null);
@@ -70,12 +81,119 @@ public final class Applier {
         throw new SQLException(
             "table " + e.getKey() + " of sync '" + sync.name() + "' is missing or has no primary key");
       }
-      TableDef def = config.table(sync.id(), info.name()).orElse(null);
-      applied += new TableApplier(step, info, def).apply(e.getValue());
+      applied += applyTable(info, e.getValue());
     }
     store.flush();
     log.flush();
     return applied;
+  }
+
+  /**
+   * Applies one table's records together; if the database refuses one of them (see {@link
+   * Quarantine#refused}), applies them again one by one, each behind its own savepoint, and keeps
+   * the refused ones in the quarantine. Any other failure fails the batch.
+   */
+  private int applyTable(TableInfo info, List<Incoming> records) throws SQLException {
+    TableDef def = config.table(sync.id(), info.name()).orElse(null);
+    Savepoint together = c.setSavepoint();
+    try {
+      int applied = new TableApplier(step, info, def).apply(records);
+      store.flush();
+      log.flush();
+      c.releaseSavepoint(together);
+      return applied;
+    } catch (SQLException e) {
+      if (!Quarantine.refused(e)) {
+        throw e;
+      }
+      undo(together);
+    }
+    int applied = 0;
+    for (Incoming in : records) {
+      Outcome o = applyOne(info, def, in);
+      if (o.refusal() != null) {
+        String localId = localId(in);
+        LOG.log(Level.WARNING, "crm-sync: sync ''{0}'': the database refused record {1} of {2}; it waits"
+            + " in the quarantine for a retry: {3}", new Object[] {sync.name(), in.change.gid(), info.name(), o.refusal()});
+        Quarantine.add(c, sync.id(), in, localId, o.refusal());
+        log.add(ChangeLog.IN, info.name(), localId == null ? in.change.gid() : localId, null, null,
+            REFUSED + o.refusal(), origin(in));
+        log.flush(); // before the next record's savepoint, whose rollback would drop it
+      }
+      applied += o.applied();
+    }
+    return applied;
+  }
+
+  /** What applying one record came to: values applied, or the database's reason for refusing it. */
+  private record Outcome(int applied, String refusal) {}
+
+  private Outcome applyOne(TableInfo info, TableDef def, Incoming in) throws SQLException {
+    Savepoint one = c.setSavepoint();
+    try {
+      int applied = new TableApplier(step, info, def).apply(List.of(in));
+      store.flush();
+      log.flush();
+      c.releaseSavepoint(one);
+      return new Outcome(applied, null);
+    } catch (SQLException e) {
+      if (!Quarantine.refused(e)) {
+        throw e;
+      }
+      undo(one);
+      return new Outcome(0, Quarantine.reason(e));
+    }
+  }
+
+  /** Rolls back to a savepoint, with the versions and log rows collected since. */
+  private void undo(Savepoint savepoint) throws SQLException {
+    c.rollback(savepoint);
+    store.discard();
+    log.discard();
+  }
+
+  /**
+   * Applies quarantined records again, oldest first: a record applied (or outdated by a newer
+   * value) leaves the quarantine, one refused again stays with the new reason.
+   */
+  public RetryResult retry(List<Quarantine.Entry> entries) throws SQLException {
+    store.flush();
+    log.flush();
+    int applied = 0;
+    int still = 0;
+    for (Quarantine.Entry e : entries) {
+      TableInfo info = program.table(c, e.table()).orElse(null);
+      if (info == null || info.primaryKey() == null) {
+        Quarantine.refusedAgain(c, e.id(), "table " + e.table() + " is missing or has no primary key");
+        still++;
+        continue;
+      }
+      Outcome o = applyOne(info, config.table(sync.id(), info.name()).orElse(null), Quarantine.incoming(e, info));
+      if (o.refusal() == null) {
+        Quarantine.remove(c, sync.id(), e.id());
+        applied++;
+      } else {
+        Quarantine.refusedAgain(c, e.id(), o.refusal());
+        still++;
+      }
+    }
+    store.flush();
+    log.flush();
+    return new RetryResult(entries.size(), applied, still);
+  }
+
+  /** The outcome of a retry: records tried, applied (or outdated), refused again. */
+  public record RetryResult(int tried, int applied, int stillRefused) {}
+
+  private String localId(Incoming in) throws SQLException {
+    VersionStore.RecordRow row = store.records(List.of(in.change.gid())).get(in.change.gid());
+    return row == null ? null : row.localId();
+  }
+
+  private static String origin(Incoming in) {
+    return in.change.isDeleted()
+        ? in.change.deletedOrigin()
+        : in.values.values().stream().map(FieldValue::origin).findFirst().orElse(null);
   }
 
   /** A received record mapped to a local table and local columns. */

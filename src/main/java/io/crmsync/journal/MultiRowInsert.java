@@ -45,6 +45,11 @@ public final class MultiRowInsert {
     return rows.size();
   }
 
+  /** Forgets the collected rows (their work was rolled back). */
+  public void clear() {
+    rows.clear();
+  }
+
   /** Writes the collected rows, in the order they were added. */
   public void flush() throws SQLException {
     write(rows);

@@ -204,6 +204,13 @@ public final class VersionStore implements AutoCloseable {
   }
 
   /** Writes what is pending; the caller's later reads then see it. */
+  /** Forgets what is waiting to be written (its work was rolled back to a savepoint). */
+  public void discard() {
+    records.clear();
+    versions.clear();
+    journal.clear();
+  }
+
   public void flush() throws SQLException {
     records.flush();
     flushVersions();

@@ -67,6 +67,11 @@ public final class ChangeLog implements AutoCloseable {
     insert.flush();
   }
 
+  /** Forgets the rows not yet written (their work was rolled back to a savepoint). */
+  public void discard() {
+    insert.clear();
+  }
+
   @Override
   public void close() {
     // Nothing held: statements are made and closed by each flush.

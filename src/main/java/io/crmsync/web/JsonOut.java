@@ -1,6 +1,8 @@
 package io.crmsync.web;
 
 import io.crmsync.admin.SyncView;
+import io.crmsync.exchange.Applier;
+import io.crmsync.exchange.Quarantine;
 import io.crmsync.config.FieldDef;
 import io.crmsync.config.FtpServer;
 import io.crmsync.config.Mode;
@@ -48,11 +50,12 @@ final class JsonOut {
     nullable(status, "lastSuccessAt", time(v.lastSuccessAt()));
     nullable(status, "lastAttemptAt", time(v.lastAttemptAt()));
     nullable(status, "lastError", v.lastError());
+    status.add("quarantined", v.quarantined());
     return b.add("status", status).build();
   }
 
   static JsonObject sync(SyncDef s, String baseUrl) {
-    return sync(new SyncView(s, null, null, null), baseUrl);
+    return sync(new SyncView(s, null, null, null, 0), baseUrl);
   }
 
   static JsonObject field(FieldDef f) {
@@ -84,6 +87,38 @@ final class JsonOut {
     nullable(b, "deletedValue", t.deletedValue());
     nullable(b, "addedTimeColumn", t.addedTimeColumn());
     return b.build();
+  }
+
+  static JsonObject quarantined(Quarantine.Entry e) {
+    JsonObjectBuilder values = Json.createObjectBuilder();
+    e.values().forEach((col, v) -> {
+      if (v == null) {
+        values.addNull(col);
+      } else {
+        values.add(col, v);
+      }
+    });
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("id", e.id())
+            .add("table", e.table())
+            .add("recordId", e.localId() == null ? e.gid() : e.localId())
+            .add("gid", e.gid())
+            .add("deletion", e.deletion())
+            .add("values", values)
+            .add("reason", e.reason())
+            .add("at", time(e.at()))
+            .add("attempts", e.attempts());
+    return b.build();
+  }
+
+  static JsonObject retry(Applier.RetryResult r, int left) {
+    return Json.createObjectBuilder()
+        .add("tried", r.tried())
+        .add("applied", r.applied())
+        .add("stillRefused", r.stillRefused())
+        .add("quarantined", left)
+        .build();
   }
 
   static String time(LocalDateTime utc) {

@@ -3,6 +3,7 @@ package io.crmsync.web;
 import io.crmsync.admin.ApiException;
 import io.crmsync.admin.FieldAdmin;
 import io.crmsync.admin.FieldRequest;
+import io.crmsync.admin.QuarantineAdmin;
 import io.crmsync.admin.SyncAdmin;
 import io.crmsync.admin.SyncRequest;
 import io.crmsync.admin.TableAdmin;
@@ -38,6 +39,7 @@ public class SyncResource {
   @Inject SyncAdmin syncs;
   @Inject FieldAdmin fields;
   @Inject TableAdmin tables;
+  @Inject QuarantineAdmin quarantine;
   @Context UriInfo uri;
 
   @GET
@@ -106,6 +108,33 @@ public class SyncResource {
   @Path("{id}/fields/{number}")
   public Response deleteField(@PathParam("id") long id, @PathParam("number") int number) {
     fields.deleteField(id, number);
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("{id}/quarantine")
+  public String quarantined(@PathParam("id") long id) {
+    JsonArrayBuilder a = Json.createArrayBuilder();
+    quarantine.list(id).forEach(e -> a.add(JsonOut.quarantined(e)));
+    return a.build().toString();
+  }
+
+  @POST
+  @Path("{id}/quarantine/retry")
+  public String retryAll(@PathParam("id") long id) {
+    return JsonOut.retry(quarantine.retry(id, null), quarantine.list(id).size()).toString();
+  }
+
+  @POST
+  @Path("{id}/quarantine/{qid}/retry")
+  public String retryOne(@PathParam("id") long id, @PathParam("qid") long qid) {
+    return JsonOut.retry(quarantine.retry(id, qid), quarantine.list(id).size()).toString();
+  }
+
+  @DELETE
+  @Path("{id}/quarantine/{qid}")
+  public Response discard(@PathParam("id") long id, @PathParam("qid") long qid) {
+    quarantine.discard(id, qid);
     return Response.noContent().build();
   }
 

@@ -390,6 +390,104 @@ abstract class AbstractSyncIT extends TwoProgramsIT {
     }
 
     @Test
+    void recordsTheReceivingDatabaseRefusesAreQuarantinedWhileTheRestFlowsAndARetryAppliesThemOnceFixed() {
+        String t = newTable("quarantine");
+        // B refuses what A accepts: a phone longer than 10 characters, a NULL qty, a note already used.
+        b.db().exec(narrowPhone(t, 10));
+        b.db().exec(switch (kind) {
+            case POSTGRES, H2 -> "ALTER TABLE " + t + " ALTER COLUMN qty SET NOT NULL";
+            case MARIADB -> "ALTER TABLE " + t + " MODIFY qty int NOT NULL";
+        });
+        b.db().exec("CREATE UNIQUE INDEX " + t + "_note ON " + t + " (note)");
+        ClientsTable.insert(b.db(), t, row("name", "b-own", "note", "taken", "qty", 0));
+        SyncPair pair = newPair("quarantine");
+        pair.addFields(t, UPLOAD, DOWNLOAD, List.of("name", "phone", "qty", "note"));
+
+        ClientsTable.insert(a.db(), t, row("name", "ok-1", "phone", "1", "qty", 1, "note", "n1"));
+        ClientsTable.insert(a.db(), t, row("name", "too-long", "phone", "+7 495 123-45-67", "qty", 2, "note", "n2"));
+        ClientsTable.insert(a.db(), t, row("name", "no-qty", "phone", "3", "note", "n3"));
+        ClientsTable.insert(a.db(), t, row("name", "clash", "phone", "4", "qty", 4, "note", "taken"));
+        ClientsTable.insert(a.db(), t, row("name", "ok-2", "phone", "5", "qty", 5, "note", "n5"));
+
+        // The rest of the batch arrives; the three refused records wait in B's quarantine with reasons.
+        awaitValue(b, t, "ok-1", "phone", "1");
+        awaitValue(b, t, "ok-2", "phone", "5");
+        await("three records in B's quarantine").atMost(SYNC_TIMEOUT).pollInterval(POLL).untilAsserted(() ->
+                assertThat(b.admin().status(pair.passiveId).getInt("quarantined")).isEqualTo(3));
+        JsonArray kept = b.admin().quarantine(pair.passiveId);
+        assertThat(kept).as(kept.toString()).hasSize(3);
+        Map<String, JsonObject> byName = kept.stream().map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(e -> e.getJsonObject("values").getString(stored("name")), e -> e));
+        assertThat(byName).containsOnlyKeys("too-long", "no-qty", "clash");
+        byName.values().forEach(e -> {
+            assertThat(e.getString("reason")).as(e.toString()).isNotBlank();
+            assertThat(e.getString("table")).as(e.toString()).isEqualToIgnoringCase(t);
+            assertThat(e.getInt("attempts")).as(e.toString()).isEqualTo(1);
+        });
+        for (String name : List.of("too-long", "no-qty", "clash")) {
+            assertThat(ClientsTable.countNamed(b.db(), t, name)).as(name + " in B").isZero();
+        }
+        assertThat(b.admin().log(pair.passiveId, stored(t), 100).stream().map(JsonValue::asJsonObject)
+                .filter(e -> text(e.get("newValue")) != null && text(e.get("newValue")).startsWith("(refused)")))
+                .as("B's change log").hasSize(3);
+
+        // Everything else keeps flowing, also for a refused row (its newer values join its entry).
+        a.db().exec("UPDATE " + t + " SET phone = ? WHERE name = ?", "11", "ok-1");
+        a.db().exec("UPDATE " + t + " SET note = ? WHERE name = ?", "n3-new", "no-qty");
+        awaitValue(b, t, "ok-1", "phone", "11");
+        await("no-qty's entry takes the new note").atMost(SYNC_TIMEOUT).pollInterval(POLL).untilAsserted(() -> {
+            JsonObject e = entryNamed(b.admin().quarantine(pair.passiveId), "no-qty");
+            assertThat(e.getJsonObject("values").getString(stored("note"))).isEqualTo("n3-new");
+            assertThat(e.getInt("attempts")).isEqualTo(1);
+        });
+
+        // A retry before the cause is fixed changes nothing and says so.
+        long clashId = entryNamed(b.admin().quarantine(pair.passiveId), "clash").getJsonNumber("id").longValue();
+        JsonObject early = b.admin().retryQuarantined(pair.passiveId, clashId);
+        assertThat(early.getInt("stillRefused")).as(early.toString()).isEqualTo(1);
+        assertThat(early.getInt("quarantined")).as(early.toString()).isEqualTo(3);
+        assertThat(entryNamed(b.admin().quarantine(pair.passiveId), "clash").getInt("attempts")).isEqualTo(2);
+        assertThat(ClientsTable.countNamed(b.db(), t, "clash")).isZero();
+
+        // Fix the causes in B; one retry applies all three, once.
+        b.db().exec(narrowPhone(t, 50));
+        b.db().exec(switch (kind) {
+            case POSTGRES, H2 -> "ALTER TABLE " + t + " ALTER COLUMN qty DROP NOT NULL";
+            case MARIADB -> "ALTER TABLE " + t + " MODIFY qty int NULL";
+        });
+        b.db().exec("UPDATE " + t + " SET note = ? WHERE name = ?", "freed", "b-own");
+        JsonObject retried = b.admin().retryQuarantined(pair.passiveId, null);
+        assertThat(retried.getInt("applied")).as(retried.toString()).isEqualTo(3);
+        assertThat(retried.getInt("quarantined")).as(retried.toString()).isZero();
+        assertThat(ClientsTable.value(b.db(), t, "too-long", "phone")).isEqualTo("+7 495 123-45-67");
+        assertThat(ClientsTable.value(b.db(), t, "no-qty", "note")).isEqualTo("n3-new");
+        assertThat(ClientsTable.value(b.db(), t, "clash", "note")).isEqualTo("taken");
+        assertThat(b.admin().retryQuarantined(pair.passiveId, null).getInt("tried")).isZero();
+        assertThat(b.admin().discardQuarantined(pair.passiveId, clashId).status()).isEqualTo(404);
+
+        // Later edits of the retried rows flow as usual, and no row exists twice.
+        a.db().exec("UPDATE " + t + " SET phone = ? WHERE name = ?", "+7 495 000-00-00", "too-long");
+        awaitValue(b, t, "too-long", "phone", "+7 495 000-00-00");
+        for (String name : List.of("ok-1", "too-long", "no-qty", "clash", "ok-2")) {
+            assertThat(ClientsTable.countNamed(b.db(), t, name)).as(name + " in B").isEqualTo(1);
+        }
+    }
+
+    private String narrowPhone(String t, int length) {
+        return switch (kind) {
+            case POSTGRES -> "ALTER TABLE " + t + " ALTER COLUMN phone TYPE varchar(" + length + ")";
+            case H2 -> "ALTER TABLE " + t + " ALTER COLUMN phone SET DATA TYPE varchar(" + length + ")";
+            case MARIADB -> "ALTER TABLE " + t + " MODIFY phone varchar(" + length + ")";
+        };
+    }
+
+    private JsonObject entryNamed(JsonArray entries, String name) {
+        return entries.stream().map(JsonValue::asJsonObject)
+                .filter(e -> name.equals(e.getJsonObject("values").getString(stored("name"), null)))
+                .findFirst().orElseThrow(() -> new AssertionError("no entry for " + name + " in " + entries));
+    }
+
+    @Test
     void changeLogOnThePassiveSideListsIncomingChangesWithOldAndNewValues() {
         String t = newTable("changelog");
         SyncPair pair = newPair("changelog");

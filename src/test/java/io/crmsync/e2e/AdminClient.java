@@ -195,6 +195,22 @@ final class AdminClient {
         return expect(send("GET", "/log?" + String.join("&", q), null), 200).json().asJsonArray();
     }
 
+    // ---- quarantine -----------------------------------------------------------------------------------
+
+    JsonArray quarantine(String syncId) {
+        return expect(send("GET", "/syncs/" + enc(syncId) + "/quarantine", null), 200).json().asJsonArray();
+    }
+
+    /** Retries every quarantined record of the sync ({@code entryId} null) or one. */
+    JsonObject retryQuarantined(String syncId, Long entryId) {
+        String path = "/syncs/" + enc(syncId) + "/quarantine" + (entryId == null ? "" : "/" + entryId) + "/retry";
+        return expect(send("POST", path, null), 200).json().asJsonObject();
+    }
+
+    Response discardQuarantined(String syncId, long entryId) {
+        return send("DELETE", "/syncs/" + enc(syncId) + "/quarantine/" + entryId, null);
+    }
+
     // ---- raw ------------------------------------------------------------------------------------------
 
     /** Request under /crmsync/api/admin as the administrator. */

@@ -215,6 +215,56 @@ class SettingsPageIT {
     }
 
     @Test
+    void aRecordTheDatabaseRefusedIsShownInTheQuarantinePageAndItsRetryButtonAppliesItOnceFixed() {
+        String table = "clients_q";
+        ClientsTable.create(dbA, table);
+        ClientsTable.create(dbB, table);
+        dbB.exec("ALTER TABLE " + table + " ALTER COLUMN phone TYPE varchar(10)");
+        AdminClient adminB = new AdminClient(b.baseUrl(), ADMIN_USER, ADMIN_PASSWORD);
+        SyncPair pair = SyncPair.create(adminA, adminB, "Quarantine page", SYNC_PASSWORD, SYNC_PASSWORD,
+                CrmDatabase.Kind.POSTGRES::stored);
+        try (Browser browser = new Browser("en", projectDir.resolve("target/screenshots"))) {
+            pair.addFields(table, Direction.UPLOAD, Direction.DOWNLOAD, java.util.List.of("name", "phone"));
+            ClientsTable.insert(dbA, table, Map.of("name", "q-long", "phone", "+7 495 123-45-67 " + XSS));
+            ClientsTable.insert(dbA, table, Map.of("name", "q-ok", "phone", "1"));
+            await("q-ok in B").atMost(SYNC_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> ClientsTable.countNamed(dbB, table, "q-ok") == 1);
+
+            SettingsPages pages = new SettingsPages(browser, ADMIN_USER, ADMIN_PASSWORD);
+            WebDriver d = browser.driver();
+            pages.open(b, "/settings");
+            WebElement link = pages.syncRow("Quarantine page").findElement(By.className("quarantine-link"));
+            assertThat(link.getText()).isEqualTo("Quarantine (1)");
+            assertThat(pages.syncRow("Quarantine page").findElement(By.className("status-refused")).getText())
+                    .contains("1");
+            pages.clickAndWaitForNextPage(link);
+            WebElement entry = d.findElement(By.cssSelector("#quarantine tr.entry"));
+            assertThat(entry.findElement(By.className("reason")).getText()).containsIgnoringCase("too long");
+            assertThat(entry.findElement(By.className("values")).getText()).contains(XSS);
+            assertThatNoAlert(d);
+            browser.screenshot("en-8-b-quarantine");
+
+            // Retried before the cause is fixed: refused again, still there.
+            pages.clickAndWaitForNextPage(entry.findElement(By.cssSelector("button[id^=retry-]")));
+            assertThat(d.findElement(By.id("retried")).getText()).isEqualTo("Retried: 0 applied, 1 refused again.");
+            assertThat(d.findElements(By.cssSelector("#quarantine tr.entry"))).hasSize(1);
+
+            // Fixed in B's table: "Retry all" applies it; the page is empty and the row is in B once.
+            dbB.exec("ALTER TABLE " + table + " ALTER COLUMN phone TYPE varchar(50)");
+            pages.clickAndWaitForNextPage(d.findElement(By.id("retry-all")));
+            assertThat(d.findElement(By.id("retried")).getText()).isEqualTo("Retried: 1 applied, 0 refused again.");
+            assertThat(d.findElements(By.id("no-entries"))).hasSize(1);
+            browser.screenshot("en-9-b-quarantine-retried");
+            assertThat(ClientsTable.value(dbB, table, "q-long", "phone")).isEqualTo("+7 495 123-45-67 " + XSS);
+            assertThat(ClientsTable.countNamed(dbB, table, "q-long")).isEqualTo(1);
+            pages.open(b, "/settings");
+            assertThat(pages.syncRow("Quarantine page").findElements(By.className("quarantine-link"))).isEmpty();
+        } finally {
+            pair.delete();
+        }
+    }
+
+    @Test
     void thePageRefusesRequestsWithoutLogin() throws Exception {
         HttpResponse<String> r = http(HttpClient.newHttpClient(), "GET", a.baseUrl() + "/crmsync/settings", null, null);
         assertThat(r.statusCode()).isEqualTo(401);

@@ -40,7 +40,12 @@ final class SyncListView {
           .append("<a class=\"fields-link\" href=\"").append(ctx).append("/settings/fields?sync=").append(s.id()).append("\">")
           .append(Html.esc(tx.t("list.fields"))).append("</a> ")
           .append("<a class=\"log-link\" href=\"").append(ctx).append("/settings/log?sync=").append(s.id()).append("\">")
-          .append(Html.esc(tx.t("list.log"))).append("</a> ")
+          .append(Html.esc(tx.t("list.log"))).append("</a> ");
+      if (v.quarantined() > 0) {
+        b.append("<a class=\"quarantine-link\" href=\"").append(ctx).append("/settings/quarantine?sync=").append(s.id())
+            .append("\">").append(Html.esc(tx.t("list.quarantine", tx.number(v.quarantined())))).append("</a> ");
+      }
+      b
           .append("<a class=\"edit-link\" href=\"").append(ctx).append("/settings?edit=").append(s.id()).append("\">")
           .append(Html.esc(tx.t("list.edit"))).append("</a> ")
           .append("<form method=\"post\" action=\"").append(ctx).append("/settings\" class=\"inline\">")
@@ -59,13 +64,17 @@ final class SyncListView {
   }
 
   private static String status(Texts tx, SyncView v) {
+    String refused =
+        v.quarantined() == 0
+            ? ""
+            : " <span class=\"status-refused\">" + Html.esc(tx.t("status.refused", tx.number(v.quarantined()))) + "</span>";
     if (v.connected()) {
       return "<span class=\"status status-ok\" role=\"img\" aria-label=\"" + Html.esc(tx.t("status.ok"))
-          + "\" title=\"" + Html.esc(tx.t("status.ok")) + "\">✔</span>";
+          + "\" title=\"" + Html.esc(tx.t("status.ok")) + "\">✔</span>" + refused;
     }
     String why = v.lastError() != null ? v.lastError() : tx.t(v.lastSuccessAt() == null ? "status.never" : "status.stale");
     return "<span class=\"status status-bad\" role=\"img\" aria-label=\"" + Html.esc(tx.t("status.bad"))
-        + "\">✖</span> <span class=\"status-error\">" + Html.esc(why) + "</span>";
+        + "\">✖</span> <span class=\"status-error\">" + Html.esc(why) + "</span>" + refused;
   }
 
   private static String peerUrl(Texts tx, SyncDef s, String url) {
