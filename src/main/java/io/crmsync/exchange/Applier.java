@@ -111,11 +111,11 @@ public final class Applier {
     int applied = 0;
     for (Incoming in : records) {
       Outcome o = applyOne(info, def, in);
-      if (o.refusal() != null) {
-        String localId = localId(in);
+      String localId = o.refusal() == null ? null : localId(in);
+      // A record sent again as it was kept changes nothing, and is not logged again.
+      if (o.refusal() != null && Quarantine.add(c, sync.id(), in, localId, o.refusal())) {
         LOG.log(Level.WARNING, "crm-sync: sync ''{0}'': the database refused record {1} of {2}; it waits"
             + " in the quarantine for a retry: {3}", new Object[] {sync.name(), in.change.gid(), info.name(), o.refusal()});
-        Quarantine.add(c, sync.id(), in, localId, o.refusal());
         log.add(ChangeLog.IN, info.name(), localId == null ? in.change.gid() : localId, null, null,
             REFUSED + o.refusal(), origin(in));
         log.flush(); // before the next record's savepoint, whose rollback would drop it

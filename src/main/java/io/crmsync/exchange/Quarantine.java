@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Records that the receiving database refused (a constraint, a value too long or out of range):
@@ -109,9 +110,10 @@ public final class Quarantine {
   /**
    * Keeps a refused record. A record already kept for the same row takes the new values in (per
    * column, the newer version), so that one row has one entry however often it is refused or sent
-   * again; {@code attempts} counts the tries to apply the entry: 1, plus one per retry.
+   * again; {@code attempts} counts the tries to apply the entry: 1, plus one per retry. Returns
+   * false when the record was kept already as it is (sent again): nothing changed.
    */
-  static void add(Connection c, long syncId, Applier.Incoming in, String localId, String reason)
+  static boolean add(Connection c, long syncId, Applier.Incoming in, String localId, String reason)
       throws SQLException {
     Entry kept = null;
     try (PreparedStatement ps =
@@ -127,17 +129,21 @@ public final class Quarantine {
       }
     }
     if (kept != null) {
+      String record = in.change.isDeleted() ? json(in) : merge(parse(kept.record()), in);
+      if (record.equals(kept.record()) && Objects.equals(localId, kept.localId())) {
+        return false;
+      }
       try (PreparedStatement ps =
           c.prepareStatement(
               "UPDATE crmsync_quarantine SET local_id = ?, record = ?, reason = ?, at = ? WHERE id = ?")) {
         ps.setString(1, localId);
-        ps.setString(2, in.change.isDeleted() ? json(in) : merge(parse(kept.record()), in));
+        ps.setString(2, record);
         ps.setString(3, reason);
         ps.setTimestamp(4, now());
         ps.setLong(5, kept.id());
         ps.executeUpdate();
       }
-      return;
+      return true;
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -152,6 +158,7 @@ public final class Quarantine {
       ps.setTimestamp(7, now());
       ps.executeUpdate();
     }
+    return true;
   }
 
   /** The kept record's values with the newer of each column's versions. */
