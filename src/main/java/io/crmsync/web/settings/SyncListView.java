@@ -45,8 +45,7 @@ final class SyncListView {
         b.append("<a class=\"quarantine-link\" href=\"").append(ctx).append("/settings/quarantine?sync=").append(s.id())
             .append("\">").append(Html.esc(tx.t("list.quarantine", tx.number(v.quarantined())))).append("</a> ");
       }
-      b
-          .append("<a class=\"edit-link\" href=\"").append(ctx).append("/settings?edit=").append(s.id()).append("\">")
+      b.append("<a class=\"edit-link\" href=\"").append(ctx).append("/settings?edit=").append(s.id()).append("\">")
           .append(Html.esc(tx.t("list.edit"))).append("</a> ")
           .append("<form method=\"post\" action=\"").append(ctx).append("/settings\" class=\"inline\">")
           .append(Csrf.field(req)).append("<input type=\"hidden\" name=\"action\" value=\"delete\">")
