@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Records that the receiving database refused (a constraint, a value too long or out of range):
@@ -67,9 +68,17 @@ public final class Quarantine {
   private Quarantine() {}
 
   /**
+   * MariaDB/MySQL errors that refuse data under SQLSTATE HY000 ("general error") instead of a class
+   * 22 or 23 state: 1364 a NOT NULL column without a default left out of an INSERT, 1366 and 1292
+   * an incorrect value, 3819 and 4025 a CHECK constraint.
+   */
+  private static final Set<Integer> MARIADB_REFUSALS = Set.of(1364, 1366, 1292, 3819, 4025);
+
+  /**
    * Whether an error means that the database refused the data (SQLSTATE class 23, integrity
-   * constraint, or 22, data exception), as opposed to a failure worth retrying the whole batch
-   * for: a deadlock or serialization failure (40), a lost connection (08), a shutdown (57).
+   * constraint, or 22, data exception, or one of {@link #MARIADB_REFUSALS}), as opposed to a
+   * failure worth retrying the whole batch for: a deadlock or serialization failure (40), a lost
+   * connection (08), a shutdown (57).
    */
   public static boolean refused(SQLException e) {
     boolean refused = false;
@@ -79,10 +88,16 @@ public final class Quarantine {
         if (state.startsWith("40") || state.startsWith("08") || state.startsWith("57")) {
           return false;
         }
-        refused |= state.startsWith("23") || state.startsWith("22");
+        refused |= refusal(s);
       }
     }
     return refused;
+  }
+
+  private static boolean refusal(SQLException s) {
+    String state = s.getSQLState();
+    return state.startsWith("23") || state.startsWith("22")
+        || ("HY000".equals(state) && MARIADB_REFUSALS.contains(s.getErrorCode()));
   }
 
   private static Throwable next(Throwable t) {
@@ -96,8 +111,7 @@ public final class Quarantine {
   public static String reason(SQLException e) {
     SQLException deepest = e;
     for (Throwable t = e; t != null; t = next(t)) {
-      if (t instanceof SQLException s && s.getSQLState() != null
-          && (s.getSQLState().startsWith("23") || s.getSQLState().startsWith("22"))) {
+      if (t instanceof SQLException s && s.getSQLState() != null && refusal(s)) {
         deepest = s;
       }
     }

@@ -57,6 +57,22 @@ class QuarantineTest {
           assertThat(Quarantine.reason(e)).as(kind.name()).isNotBlank().contains("SQLSTATE");
           c.rollback(sp);
         }
+        // A NOT NULL column without a default left out (MariaDB: error 1364 under SQLSTATE HY000).
+        Savepoint sp = c.setSavepoint();
+        SQLException e =
+            catchThrowableOfType(
+                () -> {
+                  try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (id, u) VALUES (?, ?)")) {
+                    ps.setInt(1, 6);
+                    ps.setString(2, "z");
+                    ps.addBatch();
+                    ps.executeBatch();
+                  }
+                },
+                SQLException.class);
+        assertThat((Object) e).as(kind.name()).isNotNull();
+        assertThat(Quarantine.refused(e)).as("%s: column left out -> %s", kind, e).isTrue();
+        c.rollback(sp);
         try (Statement s = c.createStatement()) {
           s.executeUpdate("INSERT INTO t (id, s, u) VALUES (5, 'ok', 'free')");
         }
