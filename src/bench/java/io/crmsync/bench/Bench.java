@@ -241,9 +241,12 @@ public final class Bench {
     // ---- phases --------------------------------------------------------------------------------------------
 
     private Admin.Pair initialLoad() throws Exception {
+        long[] rowsBefore = {bookkeepingRows(DB_A), bookkeepingRows(DB_B)};
         long start = System.nanoTime();
         Admin.Pair pair = Admin.syncTable(adminA, adminB, "bench load", "bench_load");
         Arrival arrival = awaitRows(DB_B, "bench_load", cfg.loadRows(), start, cfg.loadTimeoutSeconds());
+        awaitSettled(Duration.ofSeconds(60));
+        String written = rowsWritten(rowsBefore, arrival.rows(), results.section("initialLoad"), "httpRowsWrittenPerRow");
         double rate = arrival.rows() / arrival.seconds();
         Map<String, Object> s = results.section("initialLoad");
         s.put("rows", cfg.loadRows());
@@ -255,7 +258,29 @@ public final class Bench {
         results.row(String.format("Initial load %,d rows, HTTP", cfg.loadRows()), Results.fmt(rate, 0) + " rows/s ("
                 + Results.fmt(arrival.seconds(), 1) + " s" + (arrival.complete() ? "" : ", INCOMPLETE") + ", load average "
                 + loadAverage() + ")", null, null);
+        results.row("Initial load HTTP: crm-sync rows written per loaded row A / B", written, null, null);
         return pair;
+    }
+
+    /**
+     * Rows of crm-sync's bookkeeping tables (records, field versions, journal, change log): what an initial
+     * load writes besides the CRM rows, whatever the machine's load (capture rows come and go).
+     */
+    private static long bookkeepingRows(String db) throws SQLException {
+        long n = 0;
+        for (String t : List.of("crmsync_record", "crmsync_field_version", "crmsync_journal", "crmsync_log")) {
+            n += Pg.count(db, t);
+        }
+        return n;
+    }
+
+    private static String rowsWritten(long[] before, long rows, Map<String, Object> section, String key)
+            throws SQLException {
+        double a = (bookkeepingRows(DB_A) - before[0]) / (double) Math.max(1, rows);
+        double b = (bookkeepingRows(DB_B) - before[1]) / (double) Math.max(1, rows);
+        section.put(key, Map.of("A", a, "B", b));
+        return Results.fmt(a, 1) + " / " + Results.fmt(b, 1) + " (records, field versions, journal, change log; B also"
+                + " writes the CRM row and a capture row)";
     }
 
     /** Table of A (and B) whose initial load goes over a folder transport: a copy of bench_load. */
@@ -286,13 +311,16 @@ public final class Bench {
                     mode.equals("ACTIVE") ? "/ftp/b2a" : "/ftp/a2b", ftp);
         }
         String table = loadTable(transport);
+        long[] rowsBefore = {bookkeepingRows(DB_A), bookkeepingRows(DB_B)};
         long start = System.nanoTime();
         Admin.Pair pair = Admin.syncFolders(adminA, adminB, "bench load " + transport, transport, table, table, folders);
         Arrival arrival = awaitRows(DB_B, table, cfg.loadRows(), start, cfg.loadTimeoutSeconds());
+        awaitSettled(Duration.ofSeconds(60));
+        Map<String, Object> m = new LinkedHashMap<>();
+        String written = rowsWritten(rowsBefore, arrival.rows(), m, "rowsWrittenPerRow");
         pair.delete();
         double rate = arrival.rows() / arrival.seconds();
         Map<String, Object> s = results.section("initialLoad");
-        Map<String, Object> m = new LinkedHashMap<>();
         m.put("seconds", arrival.seconds());
         m.put("rowsArrived", arrival.rows());
         m.put("rowsPerSecond", rate);
@@ -305,6 +333,7 @@ public final class Bench {
                 + " rows/s (" + Results.fmt(arrival.seconds(), 1) + " s" + (arrival.complete() ? "" : ", INCOMPLETE")
                 + ", load average " + loadAverage() + "); / JDBC copy " + Results.fmt(rate / jdbc, 3),
                 "not far behind HTTP", null);
+        results.row("Initial load " + transport + ": crm-sync rows written per loaded row A / B", written, null, null);
     }
 
     private static JsonObject folderMember(String upload, String download, BenchFtpServer server) {
