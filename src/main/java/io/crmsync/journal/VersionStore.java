@@ -201,12 +201,13 @@ public final class VersionStore implements AutoCloseable {
   /**
    * Leaves out journal entries of changes that arrived through a sync when {@code relayed} says
    * no other sync could send them. Only other syncs read such an entry (a sync skips its own), and
-   * a sync that gets the table later sends it by an initial load, with a cursor that starts at
-   * the end of the journal: after a large initial load most of what the receiver would write
-   * into its journal is entries nobody reads.
+   * a sync that starts sending the table later first sends all its rows by an initial load (a new
+   * sync's cursor starts at the end of the journal): after a large initial load most of what the
+   * receiver would write into its journal is entries nobody reads.
    */
   public VersionStore relayingOnly(BiPredicate<String, Long> relayed) {
     this.relayed = relayed;
+    relayedCache.clear();
     return this;
   }
 
