@@ -4,6 +4,8 @@
 #   deploy/bench.sh           full run (200k-row initial load, 60 s per steady-state level, 1M-row
 #                             load at -Xmx256m, ...): long
 #   deploy/bench.sh --quick   same measurements with smaller sizes, about 5-10 minutes
+#   --load-only               only the initial loads (HTTP, LOCAL, FTP) and the copy limit (with or
+#                             without --quick), e.g. to profile the load
 #
 # Builds the WAR if it is missing or older than the sources (mvn -B -q package -DskipTests), compiles
 # the benchmark (src/bench/java, Maven profile "bench"), then starts two programs with
@@ -25,8 +27,9 @@ ARGS=()
 for arg in "$@"; do
     case "$arg" in
         --quick) ARGS+=(--quick) ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
-        *) echo "bench.sh: unknown argument '$arg' (only --quick)" >&2; exit 2 ;;
+        --load-only) ARGS+=(--load-only) ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        *) echo "bench.sh: unknown argument '$arg' (only --quick, --load-only)" >&2; exit 2 ;;
     esac
 done
 OUT="$REPO_ROOT/target/bench"

@@ -57,6 +57,23 @@ final class Admin {
         return pair;
     }
 
+    /**
+     * A LOCAL or FTP sync of A's {@code table} to B's {@code tableB}, set up in the same order as
+     * {@link #syncTable}; {@code folders} gives each side's member ("local" or "ftp") for its mode.
+     */
+    static Pair syncFolders(Admin a, Admin b, String name, String transport, String table, String tableB,
+            java.util.function.Function<String, JsonObject> folders) {
+        String member = "LOCAL".equals(transport) ? "local" : "ftp";
+        JsonObject passive = b.send("POST", "/syncs", JSON.createObjectBuilder(sync(name, "PASSIVE", null))
+                .add("transport", transport).add(member, folders.apply("PASSIVE")).build(), 201).asJsonObject();
+        JsonObject active = a.send("POST", "/syncs", JSON.createObjectBuilder(sync(name, "ACTIVE", null))
+                .add("transport", transport).add(member, folders.apply("ACTIVE")).build(), 201).asJsonObject();
+        Pair pair = new Pair(a, b, id(active), id(passive));
+        b.addTable(pair.passiveId, tableB, table);
+        a.addTable(pair.activeId, table, null);
+        return pair;
+    }
+
     void addTable(String syncId, String table, String remoteTable) {
         JsonObjectBuilder body = JSON.createObjectBuilder().add("table", table).add("direction", "BOTH");
         if (remoteTable != null) {

@@ -25,16 +25,23 @@ public final class Bench {
 
     /** Sizes of one run. */
     record Config(String mode, int loadRows, int[] ks, int steadySeconds, int drainTimeoutSeconds, int twoWayRows,
-            int twoWayRate, int twoWaySeconds, int idleSmallRows, int bigRows, int idleSeconds, int loadTimeoutSeconds) {
+            int twoWayRate, int twoWaySeconds, int idleSmallRows, int bigRows, int idleSeconds, int loadTimeoutSeconds,
+            boolean loadOnly) {
 
-        static Config of(boolean quick) {
-            return quick
+        static Config of(boolean quick, boolean loadOnly) {
+            Config c = quick
                     ? new Config("quick", 20_000, new int[] {100, 1_000, 5_000}, 15, 60, 1_000, 200, 20, 10_000,
-                            50_000, 15, 420)
+                            50_000, 15, 420, false)
                     : new Config("full", 200_000, new int[] {100, 1_000, 5_000}, 60, 180, 1_000, 200, 60, 10_000,
-                            1_000_000, 60, 3_600);
+                            1_000_000, 60, 3_600, false);
+            return loadOnly ? new Config(c.mode() + ", initial loads only", c.loadRows(), c.ks(), c.steadySeconds(),
+                    c.drainTimeoutSeconds(), c.twoWayRows(), c.twoWayRate(), c.twoWaySeconds(), c.idleSmallRows(),
+                    c.bigRows(), c.idleSeconds(), c.loadTimeoutSeconds(), true) : c;
         }
     }
+
+    /** The folder transports whose initial load is measured, each on its own copy of the load table. */
+    static final List<String> FOLDER_TRANSPORTS = List.of("LOCAL", "FTP");
 
     static final String DB_A = "bench_a";
     static final String DB_B = "bench_b";
@@ -57,6 +64,7 @@ public final class Bench {
     private Admin adminB;
     /** A's sync of the table whose idle cost is measured next (pair 2). */
     private String lastActiveSyncId;
+    private BenchFtpServer ftp;
 
     private Bench(Config cfg, Path repo) {
         this.cfg = cfg;
@@ -66,8 +74,9 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
+        boolean loadOnly = List.of(args).contains("--load-only");
         Path repo = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
-        Bench bench = new Bench(Config.of(quick), repo);
+        Bench bench = new Bench(Config.of(quick, loadOnly), repo);
         Runtime.getRuntime().addShutdownHook(new Thread(bench::cleanUp, "bench-clean-up"));
         bench.run();
     }
@@ -87,9 +96,14 @@ public final class Bench {
         }
         try {
             firstPair();
-            secondPair();
+            if (!cfg.loadOnly()) {
+                secondPair();
+            }
         } finally {
             stopPrograms();
+            if (ftp != null) {
+                ftp.close();
+            }
             dropDatabases();
             results.machine.put("finishedAt", Instant.now().toString());
             results.machine.put("loadAverageAtEnd", loadAverage());
@@ -116,6 +130,11 @@ public final class Bench {
             Pg.createTable(DB_B, t, true);
         }
         Pg.fill(DB_A, "bench_load", cfg.loadRows());
+        for (String transport : FOLDER_TRANSPORTS) {
+            Pg.createTable(DB_A, loadTable(transport), false);
+            Pg.createTable(DB_B, loadTable(transport), true);
+            Pg.fill(DB_A, loadTable(transport), cfg.loadRows());
+        }
         Pg.fill(DB_A, "bench_twoway", cfg.twoWayRows());
         Pg.fill(DB_A, "bench_count", COUNT_ROWS);
         Pg.fill(DB_A, "bench_idle_small", cfg.idleSmallRows());
@@ -126,6 +145,16 @@ public final class Bench {
             copyLimit();
             return null;
         });
+        for (String transport : FOLDER_TRANSPORTS) {
+            phase("initial load, " + transport, () -> {
+                folderLoad(transport);
+                return null;
+            });
+        }
+        if (cfg.loadOnly()) {
+            stopPrograms();
+            return;
+        }
         phase("statements per row (" + COUNT_ROWS + "-row initial load, statements logged)", () -> {
             statementsPerRow();
             return null;
@@ -212,9 +241,12 @@ public final class Bench {
     // ---- phases --------------------------------------------------------------------------------------------
 
     private Admin.Pair initialLoad() throws Exception {
+        long[] rowsBefore = {bookkeepingRows(DB_A), bookkeepingRows(DB_B)};
         long start = System.nanoTime();
         Admin.Pair pair = Admin.syncTable(adminA, adminB, "bench load", "bench_load");
         Arrival arrival = awaitRows(DB_B, "bench_load", cfg.loadRows(), start, cfg.loadTimeoutSeconds());
+        awaitSettled(Duration.ofSeconds(60));
+        String written = rowsWritten(rowsBefore, arrival.rows(), results.section("initialLoad"), "httpRowsWrittenPerRow");
         double rate = arrival.rows() / arrival.seconds();
         Map<String, Object> s = results.section("initialLoad");
         s.put("rows", cfg.loadRows());
@@ -223,12 +255,94 @@ public final class Bench {
         s.put("httpRowsArrived", arrival.rows());
         s.put("httpRowsPerSecond", rate);
         s.put("httpComplete", arrival.complete());
-        s.put("LOCAL", "not available yet");
-        s.put("FTP", "not available yet");
         results.row(String.format("Initial load %,d rows, HTTP", cfg.loadRows()), Results.fmt(rate, 0) + " rows/s ("
-                + Results.fmt(arrival.seconds(), 1) + " s" + (arrival.complete() ? "" : ", INCOMPLETE") + ")", null, null);
-        results.row("Initial load, LOCAL / FTP", "not available yet", null, null);
+                + Results.fmt(arrival.seconds(), 1) + " s" + (arrival.complete() ? "" : ", INCOMPLETE") + ", load average "
+                + loadAverage() + ")", null, null);
+        results.row("Initial load HTTP: crm-sync rows written per loaded row A / B", written, null, null);
         return pair;
+    }
+
+    /**
+     * Rows of crm-sync's bookkeeping tables (records, field versions, journal, change log): what an initial
+     * load writes besides the CRM rows, whatever the machine's load (capture rows come and go).
+     */
+    private static long bookkeepingRows(String db) throws SQLException {
+        long n = 0;
+        for (String t : List.of("crmsync_record", "crmsync_field_version", "crmsync_journal", "crmsync_log")) {
+            n += Pg.count(db, t);
+        }
+        return n;
+    }
+
+    private static String rowsWritten(long[] before, long rows, Map<String, Object> section, String key)
+            throws SQLException {
+        double a = (bookkeepingRows(DB_A) - before[0]) / (double) Math.max(1, rows);
+        double b = (bookkeepingRows(DB_B) - before[1]) / (double) Math.max(1, rows);
+        section.put(key, Map.of("A", a, "B", b));
+        return Results.fmt(a, 1) + " / " + Results.fmt(b, 1) + " (records, field versions, journal, change log; B also"
+                + " writes the CRM row and a capture row)";
+    }
+
+    /** Table of A (and B) whose initial load goes over a folder transport: a copy of bench_load. */
+    private static String loadTable(String transport) {
+        return "bench_load_" + transport.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The same initial load as {@link #initialLoad} over LOCAL or FTP folders (under target/bench/work;
+     * FTP through an FTP server in this JVM), on its own copy of the table; the sync is deleted afterwards
+     * so that it does not add to later phases.
+     */
+    private void folderLoad(String transport) throws Exception {
+        Path root = out.resolve("work/folders").toAbsolutePath();
+        for (String dir : List.of("a2b", "b2a")) {
+            Files.createDirectories(root.resolve(transport.toLowerCase(java.util.Locale.ROOT)).resolve(dir));
+        }
+        java.util.function.Function<String, JsonObject> folders;
+        if ("LOCAL".equals(transport)) {
+            Path base = root.resolve("local");
+            folders = mode -> folderMember(base.resolve(mode.equals("ACTIVE") ? "a2b" : "b2a").toString(),
+                    base.resolve(mode.equals("ACTIVE") ? "b2a" : "a2b").toString(), null);
+        } else {
+            if (ftp == null) {
+                ftp = new BenchFtpServer(root);
+            }
+            folders = mode -> folderMember(mode.equals("ACTIVE") ? "/ftp/a2b" : "/ftp/b2a",
+                    mode.equals("ACTIVE") ? "/ftp/b2a" : "/ftp/a2b", ftp);
+        }
+        String table = loadTable(transport);
+        long[] rowsBefore = {bookkeepingRows(DB_A), bookkeepingRows(DB_B)};
+        long start = System.nanoTime();
+        Admin.Pair pair = Admin.syncFolders(adminA, adminB, "bench load " + transport, transport, table, table, folders);
+        Arrival arrival = awaitRows(DB_B, table, cfg.loadRows(), start, cfg.loadTimeoutSeconds());
+        awaitSettled(Duration.ofSeconds(60));
+        Map<String, Object> m = new LinkedHashMap<>();
+        String written = rowsWritten(rowsBefore, arrival.rows(), m, "rowsWrittenPerRow");
+        pair.delete();
+        double rate = arrival.rows() / arrival.seconds();
+        Map<String, Object> s = results.section("initialLoad");
+        m.put("seconds", arrival.seconds());
+        m.put("rowsArrived", arrival.rows());
+        m.put("rowsPerSecond", rate);
+        m.put("complete", arrival.complete());
+        m.put("loadAverage", loadAverage());
+        double jdbc = s.get("jdbcCopyRowsPerSecond") instanceof Double d ? d : Double.NaN;
+        m.put("toJdbcRatio", rate / jdbc);
+        s.put(transport, m);
+        results.row(String.format("Initial load %,d rows, %s", cfg.loadRows(), transport), Results.fmt(rate, 0)
+                + " rows/s (" + Results.fmt(arrival.seconds(), 1) + " s" + (arrival.complete() ? "" : ", INCOMPLETE")
+                + ", load average " + loadAverage() + "); / JDBC copy " + Results.fmt(rate / jdbc, 3),
+                "not far behind HTTP", null);
+        results.row("Initial load " + transport + ": crm-sync rows written per loaded row A / B", written, null, null);
+    }
+
+    private static JsonObject folderMember(String upload, String download, BenchFtpServer server) {
+        var b = Admin.JSON.createObjectBuilder().add("uploadDir", upload).add("downloadDir", download);
+        if (server != null) {
+            b.add("host", "127.0.0.1").add("port", server.port()).add("user", BenchFtpServer.USER)
+                    .add("password", BenchFtpServer.PASSWORD);
+        }
+        return b.build();
     }
 
     /**
@@ -268,7 +382,8 @@ public final class Bench {
         double http = s.get("httpRowsPerSecond") instanceof Double d ? d : Double.NaN;
         s.put("httpToJdbcRatio", http / jdbc);
         s.put("httpToPgCopyRatio", http / copy);
-        results.row("Limit: plain JDBC copy (stream SELECT, batch INSERT)", Results.fmt(jdbc, 0) + " rows/s", null, null);
+        results.row("Limit: plain JDBC copy (stream SELECT, batch INSERT)", Results.fmt(jdbc, 0) + " rows/s (load average "
+                + loadAverage() + ")", null, null);
         results.row("Limit: PostgreSQL COPY (CopyManager)", Results.fmt(copy, 0) + " rows/s", null, null);
         results.row("Initial load HTTP / JDBC copy (/ COPY)", Results.fmt(http / jdbc, 3) + " (" + Results.fmt(http / copy, 3)
                 + ")", ">= 0.5 of JDBC copy", http / jdbc >= 0.5);

@@ -52,4 +52,12 @@ public record ConfigSnapshot(
                     FieldDef::column,
                     Collectors.toCollection(() -> new TreeSet<>(String.CASE_INSENSITIVE_ORDER)))));
   }
+
+  /**
+   * Whether a sync other than {@code viaSync} has a field (any direction, OFF too) on the table:
+   * only then can a change that arrived through {@code viaSync} be sent on.
+   */
+  public boolean relays(String table, long viaSync) {
+    return fields.stream().anyMatch(f -> f.syncId() != viaSync && f.table().equalsIgnoreCase(table));
+  }
 }

@@ -35,6 +35,13 @@ public class CycleRunner {
   /** A folder cycle that moved something looks again this soon (the peer may have answered). */
   private static final long FOLDER_SOON_MILLIS = 200;
   /**
+   * ... and keeps looking that often for this long after the last cycle that moved something: the
+   * peer's answer to a file (its ack, or its next file) takes as long as the peer needs to apply
+   * or build one, usually longer than 200 ms; waiting a whole period for it made every file of an
+   * initial load wait about half a period on each side.
+   */
+  private static final long FOLDER_FOLLOW_MILLIS = 10_000;
+  /**
    * How old the configuration may be when the loop checks that its sync still exists: the steps
    * of a cycle read its version anyway, so right after a cycle there is no need to ask again.
    */
@@ -49,6 +56,7 @@ public class CycleRunner {
     try {
       long next = 0;
       long leaseUntil = 0;
+      long lastMoved = Long.MIN_VALUE / 2;
       while (!stopped.getAsBoolean() && !registry.isShuttingDown()) {
         Optional<SyncDef> sync;
         try {
@@ -78,6 +86,9 @@ public class CycleRunner {
             leaseUntil = renewLease(sync.get(), lease) ? now + lease : 0;
           }
           if (now < leaseUntil && cycle(sync.get(), link)) {
+            next = now + link.soon();
+            lastMoved = now;
+          } else if (now < leaseUntil && now - lastMoved < link.followMillis()) {
             next = now + link.soon();
           }
         }
@@ -156,6 +167,9 @@ public class CycleRunner {
     /** The delay before the next cycle when one returned that more is waiting. */
     long soon();
 
+    /** How long after a cycle that returned true the next ones still come {@link #soon}. */
+    long followMillis();
+
     @Override
     void close();
   }
@@ -174,6 +188,11 @@ public class CycleRunner {
     @Override
     public long soon() {
       return 0;
+    }
+
+    @Override
+    public long followMillis() {
+      return 0; // an exchange brings the peer's answer with it
     }
 
     @Override
@@ -197,6 +216,11 @@ public class CycleRunner {
     @Override
     public long soon() {
       return FOLDER_SOON_MILLIS;
+    }
+
+    @Override
+    public long followMillis() {
+      return FOLDER_FOLLOW_MILLIS;
     }
 
     @Override

@@ -197,7 +197,7 @@ public class SyncEngine {
     return inTransaction(
         (c, configVersion) -> {
           ConfigSnapshot config = program.config(configVersion);
-          try (VersionStore store = new VersionStore(c, program.dialect());
+          try (VersionStore store = new VersionStore(c, program.dialect()).relayingOnly(config::relays);
               ChangeLog log = new ChangeLog(c, sync.id(), sync.name())) {
             Versioner versioner = new Versioner(c, program, config, store);
             versioner.drainCaptures();

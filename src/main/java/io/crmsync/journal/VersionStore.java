@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * crm-sync's bookkeeping of records: global ids ({@code crmsync_record}), per-field versions
@@ -39,6 +40,9 @@ public final class VersionStore implements AutoCloseable {
    * (PostgreSQL), and only the last of two versions of a field in one flush counts anyway.
    */
   private final Map<String, Object[]> versions = new LinkedHashMap<>();
+  /** Whether a change of (table) that arrived through (sync) may be relayed by another sync. */
+  private BiPredicate<String, Long> relayed = (table, viaSync) -> true;
+  private final Map<String, Boolean> relayedCache = new HashMap<>();
 
   public VersionStore(Connection c, Dialect dialect) {
     this.c = c;
@@ -194,9 +198,27 @@ public final class VersionStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Leaves out journal entries of changes that arrived through a sync when {@code relayed} says
+   * no other sync could send them. Only other syncs read such an entry (a sync skips its own), and
+   * a sync that starts sending the table later first sends all its rows by an initial load (a new
+   * sync's cursor starts at the end of the journal): after a large initial load most of what the
+   * receiver would write into its journal is entries nobody reads.
+   */
+  public VersionStore relayingOnly(BiPredicate<String, Long> relayed) {
+    this.relayed = relayed;
+    relayedCache.clear();
+    return this;
+  }
+
   /** Appends a journal entry; op is U (value changed) or D (record deleted). */
   public void journal(String gid, String table, String column, char op, long hlc, String origin, Long viaSync)
       throws SQLException {
+    if (viaSync != null
+        && !relayedCache.computeIfAbsent(viaSync + "\u0000" + table.toLowerCase(java.util.Locale.ROOT),
+            k -> relayed.test(table, viaSync))) {
+      return;
+    }
     journal.add(gid, table, column, String.valueOf(op), hlc, origin, viaSync);
     if (journal.pending() >= PENDING_LIMIT) {
       journal.flush();

@@ -66,6 +66,26 @@ class VersionStoreTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(ScratchDb.Kind.class)
+    void receivedChangesNoOtherSyncCouldSendAreNotJournaled(ScratchDb.Kind kind) throws SQLException {
+        try (ScratchDb db = ScratchDb.create(kind)) {
+            Dialect dialect = Dialect.of(db.connection());
+            Migrations.migrate(db.connection(), dialect);
+            // Sync 2 also has a field on "clients"; nothing else but sync 1 has "invoices".
+            VersionStore store = new VersionStore(db.connection(), dialect)
+                    .relayingOnly((table, via) -> table.equalsIgnoreCase("clients") && via == 1L);
+            store.journal("local", "invoices", "total", 'U', 1, "p", null);
+            store.journal("via1", "CLIENTS", "name", 'U', 2, "q", 1L);
+            store.journal("via1-invoice", "invoices", "total", 'U', 3, "q", 1L);
+            store.journal("via2", "clients", "name", 'U', 4, "r", 2L);
+            store.journal("via1-deleted", "invoices", "$deleted", 'D', 5, "q", 1L);
+            store.flush();
+
+            assertThat(column(db, "SELECT gid FROM crmsync_journal ORDER BY seq")).containsExactly("local", "via1");
+        }
+    }
+
     private static int count(ScratchDb db, String sql) throws SQLException {
         return Integer.parseInt(column(db, sql).get(0));
     }
