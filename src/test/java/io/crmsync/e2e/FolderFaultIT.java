@@ -40,15 +40,36 @@ class FolderFaultIT extends TwoProgramsIT {
         super(CrmDatabase.Kind.POSTGRES, "it-flt", 9010, 9020);
     }
 
+    /** libfaketime (Debian package libfaketime): A's clock runs this far ahead. */
+    static final Path FAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1");
+    static final int A_AHEAD_SECONDS = 180;
+    static final int B_MAX_SKEW_SECONDS = 60;
+
+    /**
+     * A's clock is 3 minutes ahead (libfaketime; its monotonic clock is left alone, and
+     * FAKETIME_FORCE_MONOTONIC_FIX=0: with the default, libfaketime 0.9.10 stretches the JVM's timed waits
+     * so that Payara Micro never finishes booting). B refuses peer requests more than 60 s off its clock.
+     * The databases share one server, hence one clock: capture times are not skewed, program clocks are.
+     */
     @Override
-    protected Map<String, String> extraEnvironment() {
-        return Map.of("JAVA_OPTS", "-Xmx256m", "CRMSYNC_FTP_TIMEOUTSECONDS", "5");
+    protected Map<String, String> extraEnvironment(String label) {
+        Map<String, String> env = new java.util.HashMap<>(
+                Map.of("JAVA_OPTS", "-Xmx256m", "CRMSYNC_FTP_TIMEOUTSECONDS", "5"));
+        if (label.equals("A")) {
+            assertThat(FAKETIME).as("libfaketime (apt-get install libfaketime)").exists();
+            env.putAll(Map.of("LD_PRELOAD", FAKETIME.toString(), "FAKETIME", "+" + A_AHEAD_SECONDS + "s",
+                    "FAKETIME_DONT_FAKE_MONOTONIC", "1", "FAKETIME_FORCE_MONOTONIC_FIX", "0"));
+        } else {
+            env.put("CRMSYNC_PEER_MAXCLOCKSKEWSECONDS", Integer.toString(B_MAX_SKEW_SECONDS));
+        }
+        return env;
     }
 
     @BeforeAll
     void startFtpServer() throws IOException {
         Path projectDir = Path.of(System.getProperty("crmsync.projectDir", System.getProperty("user.dir")));
         root = projectDir.resolve("target/it-fault-folders").toAbsolutePath();
+        unmountUnder(root); // left by an aborted run
         run(List.of("chattr", "-R", "-i", root.toString()), true);
         deleteRecursively(root);
         Files.createDirectories(root);
@@ -58,11 +79,23 @@ class FolderFaultIT extends TwoProgramsIT {
 
     @AfterAll
     void stopFtpServerAndUnmount() {
-        if (ftp != null) {
-            ftp.close();
+        try {
+            if (ftp != null) {
+                ftp.close();
+            }
+        } finally {
+            for (Path m : mounts) {
+                run(List.of("umount", "-l", m.toString()), true);
+            }
         }
-        for (Path m : mounts) {
-            run(List.of("umount", "-l", m.toString()), true);
+    }
+
+    private static void unmountUnder(Path dir) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
+            String point = line.split(" ")[1];
+            if (point.startsWith(dir.toString() + "/")) {
+                run(List.of("umount", "-l", point), false);
+            }
         }
     }
 
@@ -167,6 +200,55 @@ class FolderFaultIT extends TwoProgramsIT {
         assertEverythingArrivedOnce(t, pair, streams, root.resolve("ftpgone/a2b"), root.resolve("ftpgone/b2a"));
     }
 
+    /**
+     * Clocks 3 minutes apart (A ahead). Edits on both sides, also of the same row, converge over LOCAL folders
+     * and over HTTP when the passive side allows that skew (A, default 300 s; B is the active side); when it
+     * does not (B passive, 60 s), every request of A is refused and A's status says why.
+     */
+    @Test
+    void programsWhoseClocksDifferByMinutesConvergeAndTooMuchSkewIsRefused() {
+        Path aToB = dir("clock/a2b");
+        Path bToA = dir("clock/b2a");
+        String local = newTable("clock_local");
+        SyncPair localPair = localPair("clock", aToB, bToA);
+        localPair.addFields(local, BOTH, BOTH, COLUMNS);
+        editBothSidesAndAwaitEqual(local);
+        // A's last attempt, by A's clock: it ran 3 minutes ahead all along.
+        long ahead = java.time.OffsetDateTime.parse(a.admin().status(localPair.activeId).getString("lastAttemptAt"))
+                .toInstant().toEpochMilli() - System.currentTimeMillis();
+        assertThat(ahead).as("A's clock ahead of the test's (ms)")
+                .isBetween((A_AHEAD_SECONDS - 30) * 1000L, (A_AHEAD_SECONDS + 5) * 1000L);
+
+        String http = newTable("clock_http");
+        SyncPair bActive = register(SyncPair.create(b.admin(), a.admin(), "it-clock-b2a", SYNC_PASSWORD,
+                SYNC_PASSWORD, kind::stored));
+        bActive.addFields(http, BOTH, BOTH, COLUMNS);
+        editBothSidesAndAwaitEqual(http);
+
+        String refused = newTable("clock_refused");
+        SyncPair aActive = register(SyncPair.create(a.admin(), b.admin(), "it-clock-a2b", SYNC_PASSWORD,
+                SYNC_PASSWORD, kind::stored));
+        aActive.addFields(refused, BOTH, BOTH, COLUMNS);
+        ClientsTable.insert(a.db(), refused, row("name", "from-a", "phone", "1"));
+        String error = awaitError(a, aActive.activeId);
+        assertThat(error).contains("clock skew").contains("maxClockSkewSeconds");
+        assertThat(ClientsTable.countNamed(b.db(), refused, "from-a")).as("refused rows in B").isZero();
+        assertThat(b.admin().status(aActive.passiveId).getBoolean("connected")).isFalse();
+    }
+
+    /** A row from each side, then both sides edit the same row: the tables end equal. */
+    private void editBothSidesAndAwaitEqual(String t) {
+        ClientsTable.insert(a.db(), t, row("name", "from-a", "phone", "1", "qty", 1));
+        ClientsTable.insert(b.db(), t, row("name", "from-b", "phone", "2", "qty", 2));
+        awaitValue(b, t, "from-a", "phone", "1");
+        awaitValue(a, t, "from-b", "phone", "2");
+        a.db().exec("UPDATE " + t + " SET phone = ? WHERE name = ?", "a-edit", "from-b");
+        b.db().exec("UPDATE " + t + " SET qty = ?, phone = ? WHERE name = ?", 20, "b-edit", "from-b");
+        b.db().exec("UPDATE " + t + " SET phone = ? WHERE name = ?", "b-edit", "from-a");
+        awaitTablesEqual(t, COLUMNS, SYNC_TIMEOUT, 2);
+        awaitValue(a, t, "from-b", "qty", 20);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------
 
     private List<SteadyEditStream> startEdits(String t) {
@@ -200,16 +282,24 @@ class FolderFaultIT extends TwoProgramsIT {
                 }, e -> e != null);
     }
 
-    /** A batch file being uploaded whose temporary file already holds part of it. */
+    /**
+     * A batch file being uploaded for 2 s at least (at 1 KB/s: 2 KB of it sent, though the server may not
+     * have flushed them yet), or whose temporary file already holds part of it.
+     */
     private java.util.Optional<Path> halfUploadedBatch() {
-        for (String name : ftp.uploading()) {
+        long now = System.currentTimeMillis();
+        for (Map.Entry<String, Long> upload : ftp.uploading().entrySet()) {
+            String name = upload.getKey();
             Path p = root.resolve(name.startsWith("/") ? name.substring(1) : name);
+            if (!p.getFileName().toString().startsWith(".crmsync-0")) {
+                continue;
+            }
             try {
-                if (p.getFileName().toString().startsWith(".crmsync-0") && Files.size(p) > 0) {
+                if (now - upload.getValue() >= 2000 || Files.size(p) > 0) {
                     return java.util.Optional.of(p);
                 }
             } catch (IOException e) {
-                // not there yet
+                // not created yet
             }
         }
         return java.util.Optional.empty();

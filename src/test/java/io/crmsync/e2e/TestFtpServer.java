@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.ftpserver.FtpServer;
@@ -37,8 +36,8 @@ final class TestFtpServer implements AutoCloseable {
     private final int port;
     private final Path keyStore;
     private FtpServer server;
-    /** Paths (as the client named them) of uploads started and not yet ended. */
-    private final Set<String> uploading = ConcurrentHashMap.newKeySet();
+    /** Paths (as the client named them) of uploads started and not yet ended, with their start time. */
+    private final Map<String, Long> uploading = new ConcurrentHashMap<>();
     /** While above zero, each rename of a temporary file ends the client's session instead. */
     private final AtomicInteger dropsAtRename = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
@@ -104,9 +103,9 @@ final class TestFtpServer implements AutoCloseable {
         }
     }
 
-    /** The uploads in progress (paths as the client named them). */
-    Set<String> uploading() {
-        return Set.copyOf(uploading);
+    /** The uploads in progress (paths as the client named them) and when each started (epoch ms). */
+    Map<String, Long> uploading() {
+        return Map.copyOf(uploading);
     }
 
     /**
@@ -125,8 +124,11 @@ final class TestFtpServer implements AutoCloseable {
     /** Stops the server: open connections and transfers are cut. */
     void stop() {
         if (server != null) {
-            server.stop();
-            server = null;
+            try {
+                server.stop();
+            } finally {
+                server = null;
+            }
         }
     }
 
@@ -142,7 +144,7 @@ final class TestFtpServer implements AutoCloseable {
     private final class Faults extends DefaultFtplet {
         @Override
         public FtpletResult onUploadStart(FtpSession session, FtpRequest request) {
-            uploading.add(request.getArgument());
+            uploading.put(request.getArgument(), System.currentTimeMillis());
             return FtpletResult.DEFAULT;
         }
 

@@ -209,7 +209,7 @@ public final class FtpFolder implements Folder {
     } catch (FTPConnectionClosedException | SocketException e) {
       disconnect();
       if (!reused || rewind == null) {
-        throw new IOException("FTP " + server + ": connection lost: " + e.getMessage(), e);
+        throw new IOException("FTP " + server + ": " + e.getMessage(), e);
       }
       rewind.run();
       return call(null, work);
