@@ -198,6 +198,13 @@ class FolderFaultIT extends TwoProgramsIT {
             streams.forEach(SteadyEditStream::stop);
         }
         assertEverythingArrivedOnce(t, pair, streams, root.resolve("ftpgone/a2b"), root.resolve("ftpgone/b2a"));
+        // What the interrupted uploads left is cleaned up, as in a LOCAL folder.
+        await("no partial upload left on the FTP server").atMost(SYNC_TIMEOUT).pollInterval(POLL).untilAsserted(() -> {
+            for (String folder : List.of("ftpgone/a2b", "ftpgone/b2a")) {
+                assertThat(list(root.resolve(folder))).as("files in " + folder)
+                        .noneMatch(n -> n.startsWith(".crmsync-") && n.endsWith(".tmp"));
+            }
+        });
     }
 
     /**
@@ -268,9 +275,12 @@ class FolderFaultIT extends TwoProgramsIT {
             assertThat(Files.exists(quarantine) ? list(quarantine) : List.of())
                     .as("files quarantined in " + folder).isEmpty();
         }
-        await("both sides green again").atMost(SYNC_TIMEOUT).pollInterval(POLL)
-                .until(() -> a.admin().status(pair.activeId).getBoolean("connected")
-                        && b.admin().status(pair.passiveId).getBoolean("connected"));
+        await("both sides green again").atMost(SYNC_TIMEOUT).pollInterval(POLL).untilAsserted(() -> {
+            for (Side side : List.of(a, b)) {
+                JsonObject status = side.admin().status(side == a ? pair.activeId : pair.passiveId);
+                assertThat(status.getBoolean("connected")).as("status of " + side.label() + ": " + status).isTrue();
+            }
+        });
     }
 
     /** Waits until the side's sync shows an error; returns it. */

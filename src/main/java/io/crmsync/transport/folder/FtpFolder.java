@@ -246,6 +246,9 @@ public final class FtpFolder implements Folder {
         throw new IOException("login refused for user " + server.user() + ": " + c.getReplyString().trim());
       }
       c.enterLocalPassiveMode();
+      // LIST -a: temporary files start with a dot, and most servers hide those from a plain LIST;
+      // then the one an interrupted upload left behind would never be seen, so never removed.
+      c.setListHiddenFiles(true);
       if (!c.setFileType(FTP.BINARY_FILE_TYPE)) {
         throw new IOException("binary mode refused: " + c.getReplyString().trim());
       }
