@@ -224,16 +224,23 @@ public class SyncEngine {
   <T> T inTransaction(Work<T> work) throws SQLException {
     try (Connection c = program.connection()) {
       c.setAutoCommit(false);
+      T result;
       try {
-        T result = work.run(c, lockProgram(c));
+        result = work.run(c, lockProgram(c));
         c.commit();
-        return result;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        // On a connection the database dropped (restart, 57P01), rollback fails too ("This
+        // connection has been closed"): the first error is the one that says what happened.
+        try {
+          c.rollback();
+          c.setAutoCommit(true);
+        } catch (SQLException second) {
+          e.addSuppressed(second);
+        }
         throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
+      c.setAutoCommit(true);
+      return result;
     }
   }
 

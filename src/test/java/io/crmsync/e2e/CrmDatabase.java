@@ -111,6 +111,11 @@ final class CrmDatabase {
         return password;
     }
 
+    /** The database's name on its server (PostgreSQL and MariaDB). */
+    String databaseName() {
+        return testUrl.substring(testUrl.lastIndexOf('/') + 1);
+    }
+
     /** Identifier as the database stores it (H2 upper-cases unquoted names). */
     String stored(String identifier) {
         return kind.stored(identifier);

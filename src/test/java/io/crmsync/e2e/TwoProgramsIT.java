@@ -53,6 +53,11 @@ abstract class TwoProgramsIT {
         return Map.of();
     }
 
+    /** Environment variables added to one program's ("A" or "B"); by default {@link #extraEnvironment()}. */
+    protected Map<String, String> extraEnvironment(String label) {
+        return extraEnvironment();
+    }
+
     /** Deletes the pair after the test. */
     protected SyncPair register(SyncPair pair) {
         pairs.add(pair);
@@ -125,7 +130,7 @@ abstract class TwoProgramsIT {
     private Side side(String label, String program, int port, Path projectDir) {
         CrmDatabase db = CrmDatabase.createFresh(kind, program, projectDir);
         Map<String, String> env = new LinkedHashMap<>(ProgramProcess.environment(db, ADMIN_USER, ADMIN_PASSWORD));
-        env.putAll(extraEnvironment());
+        env.putAll(extraEnvironment(label));
         ProgramProcess process = new ProgramProcess(program, port, projectDir, env);
         return new Side(label, process, db, new AdminClient(process.baseUrl(), ADMIN_USER, ADMIN_PASSWORD));
     }

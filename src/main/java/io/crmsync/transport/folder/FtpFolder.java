@@ -95,7 +95,14 @@ public final class FtpFolder implements Folder {
   public synchronized void writeStream(String dir, String name, InputStream content) throws IOException {
     String target = dir + "/" + Folder.checkName(name);
     String temp = dir + "/." + name + ".tmp";
+    // Retried on a fresh connection only from the start of the content: a stream read already
+    // would leave an empty or truncated file under the final name, which the peer quarantines.
+    boolean rewindable = content.markSupported();
+    if (rewindable) {
+      content.mark(Integer.MAX_VALUE);
+    }
     call(
+        rewindable ? content::reset : null,
         c -> {
           if (!c.storeFile(temp, content)) {
             throw new IOException("cannot write " + temp + ": " + c.getReplyString().trim());
@@ -114,7 +121,9 @@ public final class FtpFolder implements Folder {
   @Override
   public synchronized boolean readStream(String dir, String name, OutputStream out) throws IOException {
     String path = dir + "/" + Folder.checkName(name);
+    // Not retried: what reached {@code out} before a failure cannot be taken back.
     return call(
+        null,
         c -> {
           if (c.retrieveFile(path, out)) {
             return true;
@@ -179,18 +188,31 @@ public final class FtpFolder implements Folder {
     T run(FTPClient c) throws IOException;
   }
 
+  /** What brings a call's input back to its start before it is tried again. */
+  private interface Rewind {
+    void run() throws IOException;
+  }
+
   private <T> T call(FtpWork<T> work) throws IOException {
+    return call(() -> {}, work);
+  }
+
+  /**
+   * Runs {@code work} on the kept connection. If that connection turns out dead (the server
+   * restarted since the last cycle, or dropped the session), the work runs once more on a fresh
+   * one, after {@code rewind}; a null {@code rewind} means the work cannot be repeated.
+   */
+  private <T> T call(Rewind rewind, FtpWork<T> work) throws IOException {
     boolean reused = ftp != null && ftp.isConnected();
     try {
       return work.run(connected());
     } catch (FTPConnectionClosedException | SocketException e) {
-      if (!reused) {
-        disconnect();
+      disconnect();
+      if (!reused || rewind == null) {
         throw new IOException("FTP " + server + ": " + e.getMessage(), e);
       }
-      // The kept connection died since the last cycle (server restarted): one fresh attempt.
-      disconnect();
-      return call(work);
+      rewind.run();
+      return call(null, work);
     } catch (IOException | RuntimeException e) {
       disconnect();
       if (e instanceof IOException io) {
@@ -224,6 +246,9 @@ public final class FtpFolder implements Folder {
         throw new IOException("login refused for user " + server.user() + ": " + c.getReplyString().trim());
       }
       c.enterLocalPassiveMode();
+      // LIST -a: temporary files start with a dot, and most servers hide those from a plain LIST;
+      // then the one an interrupted upload left behind would never be seen, so never removed.
+      c.setListHiddenFiles(true);
       if (!c.setFileType(FTP.BINARY_FILE_TYPE)) {
         throw new IOException("binary mode refused: " + c.getReplyString().trim());
       }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -58,7 +59,12 @@ public final class LocalFolder implements Folder {
       Files.deleteIfExists(temp);
       throw new IOException("cannot write " + target + ": " + describe(e), e);
     }
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      Files.deleteIfExists(temp);
+      throw new IOException("cannot write " + target + ": " + describe(e), e);
+    }
   }
 
   @Override
@@ -74,20 +80,27 @@ public final class LocalFolder implements Folder {
 
   @Override
   public void delete(String dir, String name) throws IOException {
-    Files.deleteIfExists(existing(dir).resolve(Folder.checkName(name)));
+    Path p = existing(dir).resolve(Folder.checkName(name));
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new IOException("cannot delete " + p + ": " + describe(e), e);
+    }
   }
 
   @Override
   public void moveAside(String dir, String name, String sub, String newName) throws IOException {
     Path d = existing(dir);
-    Path aside = Files.createDirectories(d.resolve(Folder.checkName(sub)));
     try {
+      Path aside = Files.createDirectories(d.resolve(Folder.checkName(sub)));
       Files.move(
           d.resolve(Folder.checkName(name)),
           aside.resolve(Folder.checkName(newName)),
           StandardCopyOption.REPLACE_EXISTING);
     } catch (NoSuchFileException e) {
       // Already moved or deleted: nothing left to set aside.
+    } catch (IOException e) {
+      throw new IOException("cannot move " + d.resolve(name) + " into " + sub + ": " + describe(e), e);
     }
   }
 
@@ -114,6 +127,11 @@ public final class LocalFolder implements Folder {
     String m = e.getMessage();
     if (m != null && m.contains("No space left")) {
       return "the disk is full";
+    }
+    // Root is not stopped by permission bits, but by an immutable folder or a read-only mount.
+    if (e instanceof AccessDeniedException
+        || (m != null && (m.contains("Operation not permitted") || m.contains("Read-only file system")))) {
+      return "the folder is read-only for this program (" + m + ")";
     }
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
