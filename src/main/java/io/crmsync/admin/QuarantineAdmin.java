@@ -33,14 +33,16 @@ public class QuarantineAdmin {
   /** Applies every quarantined record of the sync again, or only record {@code id} (404 if none). */
   public Applier.RetryResult retry(long syncId, Long id) {
     SyncDef sync = syncs.find(syncId);
-    if (id != null) {
-      requireEntry(syncId, id);
-    }
+    Applier.RetryResult result;
     try {
-      return engine.retryQuarantined(sync, id);
+      result = engine.retryQuarantined(sync, id);
     } catch (SQLException e) {
       throw new IllegalStateException("the retry failed and changed nothing: " + e.getMessage(), e);
     }
+    if (id != null && result.tried() == 0) {
+      throw notFound(syncId, id);
+    }
+    return result;
   }
 
   /** Drops record {@code id} from the quarantine without applying it (404 if there is none). */
@@ -52,16 +54,6 @@ public class QuarantineAdmin {
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot discard quarantined record " + id + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void requireEntry(long syncId, long id) {
-    try (Connection c = program.connection()) {
-      if (Quarantine.list(c, syncId, id).isEmpty()) {
-        throw notFound(syncId, id);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the quarantine of sync " + syncId + ": " + e.getMessage(), e);
     }
   }
 

@@ -179,11 +179,11 @@ public final class Applier {
     }
     store.flush();
     log.flush();
-    return new RetryResult(entries.size(), applied, still);
+    return new RetryResult(entries.size(), applied, still, Quarantine.count(c, sync.id()));
   }
 
-  /** The outcome of a retry: records tried, applied (or outdated), refused again. */
-  public record RetryResult(int tried, int applied, int stillRefused) {}
+  /** The outcome of a retry: records tried, applied (or outdated), refused again, left in all. */
+  public record RetryResult(int tried, int applied, int stillRefused, int left) {}
 
   private String localId(Incoming in) throws SQLException {
     VersionStore.RecordRow row = store.records(List.of(in.change.gid())).get(in.change.gid());

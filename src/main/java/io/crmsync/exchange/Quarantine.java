@@ -220,14 +220,6 @@ public final class Quarantine {
     }
   }
 
-  /** Removes every record of a sync (the sync is deleted). */
-  public static void removeAll(Connection c, long syncId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM crmsync_quarantine WHERE sync_id = ?")) {
-      ps.setLong(1, syncId);
-      ps.executeUpdate();
-    }
-  }
-
   /** The records of a sync, oldest first; {@code onlyId} narrows to one. */
   public static List<Entry> list(Connection c, long syncId, Long onlyId) throws SQLException {
     String sql =

@@ -112,12 +112,12 @@ final class JsonOut {
     return b.build();
   }
 
-  static JsonObject retry(Applier.RetryResult r, int left) {
+  static JsonObject retry(Applier.RetryResult r) {
     return Json.createObjectBuilder()
         .add("tried", r.tried())
         .add("applied", r.applied())
         .add("stillRefused", r.stillRefused())
-        .add("quarantined", left)
+        .add("quarantined", r.left())
         .build();
   }
 

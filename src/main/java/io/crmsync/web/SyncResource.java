@@ -122,13 +122,13 @@ public class SyncResource {
   @POST
   @Path("{id}/quarantine/retry")
   public String retryAll(@PathParam("id") long id) {
-    return JsonOut.retry(quarantine.retry(id, null), quarantine.list(id).size()).toString();
+    return JsonOut.retry(quarantine.retry(id, null)).toString();
   }
 
   @POST
   @Path("{id}/quarantine/{qid}/retry")
   public String retryOne(@PathParam("id") long id, @PathParam("qid") long qid) {
-    return JsonOut.retry(quarantine.retry(id, qid), quarantine.list(id).size()).toString();
+    return JsonOut.retry(quarantine.retry(id, qid)).toString();
   }
 
   @DELETE

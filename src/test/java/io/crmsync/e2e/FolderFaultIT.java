@@ -166,8 +166,8 @@ class FolderFaultIT extends TwoProgramsIT {
         dir("ftpgone/b2a");
         String t = newTable("ftpgone");
         SyncPair pair = register(SyncPair.createFolders(a.admin(), b.admin(), "it-ftpgone",
-                ftpBody("it-ftpgone", "ACTIVE", "/ftpgone/a2b", "/ftpgone/b2a"),
-                ftpBody("it-ftpgone", "PASSIVE", "/ftpgone/b2a", "/ftpgone/a2b"), kind::stored));
+                ftpBody("it-ftpgone", "ACTIVE", ftp.port(), "/ftpgone/a2b", "/ftpgone/b2a"),
+                ftpBody("it-ftpgone", "PASSIVE", ftp.port(), "/ftpgone/b2a", "/ftpgone/a2b"), kind::stored));
         pair.addFields(t, BOTH, BOTH, COLUMNS);
         List<SteadyEditStream> streams = startEdits(t);
         try {
@@ -359,23 +359,6 @@ class FolderFaultIT extends TwoProgramsIT {
         return register(SyncPair.createFolders(a.admin(), b.admin(), "it-" + name,
                 localBody("it-" + name, "ACTIVE", aToB, bToA),
                 localBody("it-" + name, "PASSIVE", bToA, aToB), kind::stored));
-    }
-
-    private static JsonObject localBody(String name, String mode, Path upload, Path download) {
-        return JsonSupport.object().add("name", name).add("mode", mode).add("transport", "LOCAL")
-                .add("periodSeconds", SyncPair.PERIOD_SECONDS).add("password", SYNC_PASSWORD)
-                .add("local", JsonSupport.object().add("uploadDir", upload.toString())
-                        .add("downloadDir", download.toString()))
-                .build();
-    }
-
-    private JsonObject ftpBody(String name, String mode, String upload, String download) {
-        return JsonSupport.object().add("name", name).add("mode", mode).add("transport", "FTP")
-                .add("periodSeconds", SyncPair.PERIOD_SECONDS).add("password", SYNC_PASSWORD)
-                .add("ftp", JsonSupport.object().add("host", "127.0.0.1").add("port", ftp.port())
-                        .add("user", TestFtpServer.USER).add("password", TestFtpServer.PASSWORD)
-                        .add("uploadDir", upload).add("downloadDir", download))
-                .build();
     }
 
     private Path dir(String relative) {

@@ -120,8 +120,8 @@ class FolderSyncIT extends TwoProgramsIT {
         dir("ftps/a2b");
         dir("ftps/b2a");
         SyncPair pair = register(SyncPair.createFolders(a.admin(), b.admin(), "it-ftps",
-                tls(ftpBody("it-ftps", "ACTIVE", "/ftps/a2b", "/ftps/b2a"), ftps.port()),
-                tls(ftpBody("it-ftps", "PASSIVE", "/ftps/b2a", "/ftps/a2b"), ftps.port()), kind::stored));
+                tls(ftpBody("it-ftps", "ACTIVE", ftp.port(), "/ftps/a2b", "/ftps/b2a"), ftps.port()),
+                tls(ftpBody("it-ftps", "PASSIVE", ftp.port(), "/ftps/b2a", "/ftps/a2b"), ftps.port()), kind::stored));
         insertsUpdatesAndDeletesFlowBothWays(t, pair);
         assertThat(a.admin().sync(pair.activeId).getJsonObject("ftp").getBoolean("tls")).isTrue();
     }
@@ -150,7 +150,7 @@ class FolderSyncIT extends TwoProgramsIT {
         Path bToA = dir("mixed/b2a");
         SyncPair pair = register(SyncPair.createFolders(a.admin(), b.admin(), "it-mixed",
                 localBody("it-mixed", "ACTIVE", aToB, bToA),
-                ftpBody("it-mixed", "PASSIVE", "/mixed/b2a", "/mixed/a2b"), kind::stored));
+                ftpBody("it-mixed", "PASSIVE", ftp.port(), "/mixed/b2a", "/mixed/a2b"), kind::stored));
         insertsUpdatesAndDeletesFlowBothWays(t, pair);
     }
 
@@ -255,7 +255,7 @@ class FolderSyncIT extends TwoProgramsIT {
                 localBody("it-bad", "ACTIVE", Path.of("relative/dir"), fresh),
                 localBody("it-bad", "ACTIVE", root.resolve("third/../first/a2b"), fresh),
                 localBody("it-bad", "ACTIVE", root.resolve("missing"), fresh),
-                ftpBody("it-bad", "ACTIVE", "/third/../etc", "/third/x"),
+                ftpBody("it-bad", "ACTIVE", ftp.port(), "/third/../etc", "/third/x"),
                 JsonSupport.object().add("name", "it-bad").add("mode", "ACTIVE").add("transport", "FTP")
                         .add("password", SYNC_PASSWORD).build())) {
             AdminClient.Response r = a.admin().send("POST", "/syncs", bad);
@@ -352,25 +352,8 @@ class FolderSyncIT extends TwoProgramsIT {
         dir(name + "/a2b");
         dir(name + "/b2a");
         return register(SyncPair.createFolders(a.admin(), b.admin(), "it-" + name,
-                ftpBody("it-" + name, "ACTIVE", "/" + name + "/a2b", "/" + name + "/b2a"),
-                ftpBody("it-" + name, "PASSIVE", "/" + name + "/b2a", "/" + name + "/a2b"), kind::stored));
-    }
-
-    private static JsonObject localBody(String name, String mode, Path upload, Path download) {
-        return JsonSupport.object().add("name", name).add("mode", mode).add("transport", "LOCAL")
-                .add("periodSeconds", SyncPair.PERIOD_SECONDS).add("password", SYNC_PASSWORD)
-                .add("local", JsonSupport.object().add("uploadDir", upload.toString())
-                        .add("downloadDir", download.toString()))
-                .build();
-    }
-
-    private JsonObject ftpBody(String name, String mode, String upload, String download) {
-        return JsonSupport.object().add("name", name).add("mode", mode).add("transport", "FTP")
-                .add("periodSeconds", SyncPair.PERIOD_SECONDS).add("password", SYNC_PASSWORD)
-                .add("ftp", JsonSupport.object().add("host", "127.0.0.1").add("port", ftp.port())
-                        .add("user", TestFtpServer.USER).add("password", TestFtpServer.PASSWORD)
-                        .add("uploadDir", upload).add("downloadDir", download))
-                .build();
+                ftpBody("it-" + name, "ACTIVE", ftp.port(), "/" + name + "/a2b", "/" + name + "/b2a"),
+                ftpBody("it-" + name, "PASSIVE", ftp.port(), "/" + name + "/b2a", "/" + name + "/a2b"), kind::stored));
     }
 
     /** A batch as B would send it, inserting one row named {@code name}. */

@@ -3,6 +3,7 @@ package io.crmsync.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.nio.file.Path;
@@ -238,5 +239,24 @@ abstract class TwoProgramsIT {
             return null;
         }
         return v instanceof JsonString s ? s.getString() : v.toString();
+    }
+
+    /** The admin API body of a LOCAL sync. */
+    static JsonObject localBody(String name, String mode, Path upload, Path download) {
+        return JsonSupport.object().add("name", name).add("mode", mode).add("transport", "LOCAL")
+                .add("periodSeconds", SyncPair.PERIOD_SECONDS).add("password", SYNC_PASSWORD)
+                .add("local", JsonSupport.object().add("uploadDir", upload.toString())
+                        .add("downloadDir", download.toString()))
+                .build();
+    }
+
+    /** The admin API body of an FTP sync through the test FTP server on {@code port}. */
+    static JsonObject ftpBody(String name, String mode, int port, String upload, String download) {
+        return JsonSupport.object().add("name", name).add("mode", mode).add("transport", "FTP")
+                .add("periodSeconds", SyncPair.PERIOD_SECONDS).add("password", SYNC_PASSWORD)
+                .add("ftp", JsonSupport.object().add("host", "127.0.0.1").add("port", port)
+                        .add("user", TestFtpServer.USER).add("password", TestFtpServer.PASSWORD)
+                        .add("uploadDir", upload).add("downloadDir", download))
+                .build();
     }
 }
