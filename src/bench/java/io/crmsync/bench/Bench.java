@@ -263,12 +263,12 @@ public final class Bench {
     }
 
     /**
-     * Rows of crm-sync's bookkeeping tables (records, field versions, journal, change log): what an initial
+     * Rows of crm-sync's bookkeeping tables (records, versions, journal, change log): what an initial
      * load writes besides the CRM rows, whatever the machine's load (capture rows come and go).
      */
     private static long bookkeepingRows(String db) throws SQLException {
         long n = 0;
-        for (String t : List.of("crmsync_record", "crmsync_field_version", "crmsync_journal", "crmsync_log")) {
+        for (String t : List.of("crmsync_record", "crmsync_version", "crmsync_journal", "crmsync_log")) {
             n += Pg.count(db, t);
         }
         return n;
@@ -279,7 +279,7 @@ public final class Bench {
         double a = (bookkeepingRows(DB_A) - before[0]) / (double) Math.max(1, rows);
         double b = (bookkeepingRows(DB_B) - before[1]) / (double) Math.max(1, rows);
         section.put(key, Map.of("A", a, "B", b));
-        return Results.fmt(a, 1) + " / " + Results.fmt(b, 1) + " (records, field versions, journal, change log; B also"
+        return Results.fmt(a, 1) + " / " + Results.fmt(b, 1) + " (records, versions (one row per record), journal, change log; B also"
                 + " writes the CRM row and a capture row)";
     }
 

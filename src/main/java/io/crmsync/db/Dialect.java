@@ -65,11 +65,8 @@ public interface Dialect {
     return "SUBSTRING(" + quoted + " FROM ? FOR ?)";
   }
 
-  /**
-   * Upsert of {@code rows} rows into {@code crmsync_field_version(gid, col, hash, hlc, origin,
-   * via_sync)}, each (gid, col) at most once.
-   */
-  String upsertFieldVersion(int rows);
+  /** Upsert of {@code rows} rows into {@code crmsync_version(gid, fields)}, each gid at most once. */
+  String upsertVersions(int rows);
 
   /** The value tuples of a multi-row VALUES clause: {@code (?, ?), (?, ?)}. */
   static String tuples(int rows, int columns) {

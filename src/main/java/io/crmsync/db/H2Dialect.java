@@ -18,9 +18,8 @@ final class H2Dialect implements Dialect {
   }
 
   @Override
-  public String upsertFieldVersion(int rows) {
-    return "MERGE INTO crmsync_field_version(gid, col, hash, hlc, origin, via_sync)"
-        + " KEY(gid, col) VALUES " + Dialect.tuples(rows, 6);
+  public String upsertVersions(int rows) {
+    return "MERGE INTO crmsync_version(gid, fields) KEY(gid) VALUES " + Dialect.tuples(rows, 2);
   }
 
   @Override

@@ -44,10 +44,9 @@ final class MariaDbDialect implements Dialect {
   }
 
   @Override
-  public String upsertFieldVersion(int rows) {
-    return "INSERT INTO crmsync_field_version(gid, col, hash, hlc, origin, via_sync)"
-        + " VALUES " + Dialect.tuples(rows, 6) + " ON DUPLICATE KEY UPDATE hash = VALUES(hash),"
-        + " hlc = VALUES(hlc), origin = VALUES(origin), via_sync = VALUES(via_sync)";
+  public String upsertVersions(int rows) {
+    return "INSERT INTO crmsync_version(gid, fields) VALUES " + Dialect.tuples(rows, 2)
+        + " ON DUPLICATE KEY UPDATE fields = VALUES(fields)";
   }
 
   @Override

@@ -1,11 +1,17 @@
 package io.crmsync.db;
 
+import io.crmsync.journal.MultiRowInsert;
+import io.crmsync.journal.VersionCodec;
+import io.crmsync.journal.VersionStore.Version;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,20 +92,40 @@ public final class Migrations {
                   + " tbl VARCHAR(128) NOT NULL, gid VARCHAR(36) NOT NULL, local_id VARCHAR(255),"
                   + " record ${text} NOT NULL, reason VARCHAR(2000) NOT NULL, at ${ts} NOT NULL,"
                   + " attempts INTEGER NOT NULL)${options}",
-              "CREATE INDEX crmsync_quarantine_sync ON crmsync_quarantine(sync_id, id)"));
+              "CREATE INDEX crmsync_quarantine_sync ON crmsync_quarantine(sync_id, id)"),
+          // 4: one row of versions per record instead of one per field (see VersionCodec); the
+          // rows of crmsync_field_version are packed into it by packFieldVersions, then dropped
+          List.of(
+              "CREATE TABLE crmsync_version (gid VARCHAR(36) PRIMARY KEY,"
+                  + " fields ${text} NOT NULL)${options}"));
+
+  /** Work in Java that follows the statements of a migration (by its number), in its transaction. */
+  private static final Map<Integer, JavaStep> AFTER = Map.of(4, Migrations::packFieldVersions);
+
+  private interface JavaStep {
+    void run(Connection c, Dialect dialect) throws SQLException;
+  }
 
   private Migrations() {}
 
   /** Brings crm-sync's tables up to the newest version; returns the version reached. */
   public static int migrate(Connection c, Dialect dialect) throws SQLException {
+    return migrate(c, dialect, MIGRATIONS.size());
+  }
+
+  /** Brings crm-sync's tables up to version {@code target} (tests of a later migration's data). */
+  static int migrate(Connection c, Dialect dialect, int target) throws SQLException {
     int current = currentVersion(c, dialect);
-    for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+    for (int v = current + 1; v <= target; v++) {
       LOG.info(() -> "crm-sync: migrating its tables to version " + MIGRATIONS.size());
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         for (String sql : MIGRATIONS.get(v - 1)) {
           s.execute(fill(sql, dialect));
+        }
+        if (AFTER.containsKey(v)) {
+          AFTER.get(v).run(c, dialect);
         }
         try (PreparedStatement ps =
             c.prepareStatement("INSERT INTO crmsync_schema_version(version) VALUES (?)")) {
@@ -114,7 +140,42 @@ public final class Migrations {
         c.setAutoCommit(auto);
       }
     }
-    return MIGRATIONS.size();
+    return Math.max(current, target);
+  }
+
+  /** Migration 4: packs the per-field rows of each record into one row of crmsync_version. */
+  private static void packFieldVersions(Connection c, Dialect dialect) throws SQLException {
+    MultiRowInsert insert =
+        new MultiRowInsert(c,
+            n -> "INSERT INTO crmsync_version(gid, fields) VALUES " + Dialect.tuples(n, 2),
+            Types.VARCHAR, Types.VARCHAR);
+    try (Statement s = c.createStatement()) {
+      s.setFetchSize(1000);
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT gid, col, hash, hlc, origin, via_sync FROM crmsync_field_version ORDER BY gid")) {
+        String gid = null;
+        Map<String, Version> fields = new HashMap<>();
+        while (rs.next()) {
+          if (gid != null && !gid.equals(rs.getString(1))) {
+            insert.add(gid, VersionCodec.pack(fields));
+            fields.clear();
+            if (insert.pending() >= 1000) {
+              insert.flush();
+            }
+          }
+          gid = rs.getString(1);
+          long via = rs.getLong(6);
+          Long viaSync = rs.wasNull() ? null : via;
+          fields.put(rs.getString(2), new Version(rs.getString(3), rs.getLong(4), rs.getString(5), viaSync));
+        }
+        if (gid != null) {
+          insert.add(gid, VersionCodec.pack(fields));
+        }
+      }
+      insert.flush();
+      s.execute("DROP TABLE crmsync_field_version");
+    }
   }
 
   private static int currentVersion(Connection c, Dialect dialect) throws SQLException {

@@ -22,10 +22,9 @@ final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public String upsertFieldVersion(int rows) {
-    return "INSERT INTO crmsync_field_version(gid, col, hash, hlc, origin, via_sync)"
-        + " VALUES " + Dialect.tuples(rows, 6) + " ON CONFLICT (gid, col) DO UPDATE SET hash = EXCLUDED.hash,"
-        + " hlc = EXCLUDED.hlc, origin = EXCLUDED.origin, via_sync = EXCLUDED.via_sync";
+  public String upsertVersions(int rows) {
+    return "INSERT INTO crmsync_version(gid, fields) VALUES " + Dialect.tuples(rows, 2)
+        + " ON CONFLICT (gid) DO UPDATE SET fields = EXCLUDED.fields";
   }
 
   @Override

@@ -75,7 +75,8 @@ final class TableApplier {
   private int applyAll(List<Incoming> incoming) throws SQLException {
     List<String> gids = incoming.stream().map(i -> i.change.gid()).toList();
     Map<String, RecordRow> recs = store.records(gids);
-    Map<String, Map<String, Version>> versions = store.versions(gids);
+    // Only known records have versions (a new one gets its record row before any version).
+    Map<String, Map<String, Version>> versions = store.versions(recs.keySet());
     Set<ColumnInfo> columnSet = new LinkedHashSet<>();
     incoming.forEach(i -> columnSet.addAll(i.values.keySet()));
     status.ifPresent(columnSet::add);

@@ -16,8 +16,14 @@ import java.util.function.BiPredicate;
 
 /**
  * crm-sync's bookkeeping of records: global ids ({@code crmsync_record}), per-field versions
- * ({@code crmsync_field_version}) and the journal ({@code crmsync_journal}). Writes are collected
- * and sent as multi-row statements by {@link #flush}; all of it runs in the caller's transaction.
+ * ({@code crmsync_version}, one row per record holding the versions of all its fields, see {@link
+ * VersionCodec}) and the journal ({@code crmsync_journal}). Writes are collected and sent as
+ * multi-row statements by {@link #flush}; all of it runs in the caller's transaction.
+ *
+ * <p>A record's row of versions is rewritten whole, so the store keeps the versions it has read or
+ * written in this transaction ({@code stored}); a record whose versions it has not seen is read
+ * before its row is written. A record it inserted itself has none yet: versions are written only
+ * after the record's row, whose insert fails if the gid exists.
  */
 public final class VersionStore implements AutoCloseable {
   /** A record's bookkeeping row; {@code localId} is null once the record was deleted here. */
@@ -28,6 +34,7 @@ public final class VersionStore implements AutoCloseable {
   public record Version(String hash, long hlc, String origin, Long viaSync) {}
 
   private static final int PENDING_LIMIT = 5000;
+  private static final int STORED_LIMIT = 20_000;
 
   private final Connection c;
   /** PostgreSQL: local ids as one array parameter (see {@link #gidsOf}). */
@@ -35,11 +42,11 @@ public final class VersionStore implements AutoCloseable {
   private final MultiRowInsert upsert;
   private final MultiRowInsert journal;
   private final MultiRowInsert records;
-  /**
-   * Versions to write, the last per (gid, column): one multi-row upsert may not touch a row twice
-   * (PostgreSQL), and only the last of two versions of a field in one flush counts anyway.
-   */
-  private final Map<String, Object[]> versions = new LinkedHashMap<>();
+  /** Versions to write: per gid, the last per column (only the last of two in one flush counts). */
+  private final Map<String, Map<String, Version>> pending = new LinkedHashMap<>();
+  private int pendingFields;
+  /** The versions of records as stored now, in this transaction (read, written or new). */
+  private final Map<String, Map<String, Version>> stored = new HashMap<>();
   /** Whether a change of (table) that arrived through (sync) may be relayed by another sync. */
   private BiPredicate<String, Long> relayed = (table, viaSync) -> true;
   private final Map<String, Boolean> relayedCache = new HashMap<>();
@@ -48,8 +55,7 @@ public final class VersionStore implements AutoCloseable {
     this.c = c;
     this.arrayParameter = "PostgreSQL".equals(dialect.name());
     this.upsert =
-        new MultiRowInsert(c, dialect::upsertFieldVersion,
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.BIGINT);
+        new MultiRowInsert(c, dialect::upsertVersions, Types.VARCHAR, Types.VARCHAR);
     this.journal =
         new MultiRowInsert(c,
             n -> "INSERT INTO crmsync_journal(gid, tbl, col, op, hlc, origin, via_sync) VALUES "
@@ -113,19 +119,17 @@ public final class VersionStore implements AutoCloseable {
     return out;
   }
 
-  /** Field versions of these records: gid to column to version. */
+  /** Field versions of these records as stored: gid to column to version. */
   public Map<String, Map<String, Version>> versions(Collection<String> gids) throws SQLException {
     Map<String, Map<String, Version>> out = new HashMap<>();
     query(
-        "SELECT gid, col, hash, hlc, origin, via_sync FROM crmsync_field_version WHERE gid IN",
+        "SELECT gid, fields FROM crmsync_version WHERE gid IN",
         null,
         gids,
-        rs -> {
-          long via = rs.getLong(6);
-          Long viaSync = rs.wasNull() ? null : via;
-          out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-              .put(rs.getString(2), new Version(rs.getString(3), rs.getLong(4), rs.getString(5), viaSync));
-        });
+        rs -> out.put(rs.getString(1), VersionCodec.unpack(rs.getString(2))));
+    for (String gid : gids) {
+      stored.put(gid, Map.copyOf(out.getOrDefault(gid, Map.of())));
+    }
     return out;
   }
 
@@ -158,6 +162,7 @@ public final class VersionStore implements AutoCloseable {
   /** Adds a record's global id (written by {@link #flush}). */
   public void insertRecord(String gid, String table, String localId) throws SQLException {
     records.add(gid, table, localId);
+    stored.putIfAbsent(gid, Map.of());
     if (records.pending() >= PENDING_LIMIT) {
       records.flush();
     }
@@ -191,9 +196,10 @@ public final class VersionStore implements AutoCloseable {
 
   /** Sets the version of a field (written by {@link #flush}). */
   public void putVersion(String gid, String column, Version v) throws SQLException {
-    versions.put(gid + '\u0000' + column,
-        new Object[] {gid, column, v.hash(), v.hlc(), v.origin(), v.viaSync()});
-    if (versions.size() >= PENDING_LIMIT) {
+    if (pending.computeIfAbsent(gid, k -> new HashMap<>()).put(column, v) == null) {
+      pendingFields++;
+    }
+    if (pendingFields >= PENDING_LIMIT) {
       flushVersions();
     }
   }
@@ -225,14 +231,19 @@ public final class VersionStore implements AutoCloseable {
     }
   }
 
-  /** Writes what is pending; the caller's later reads then see it. */
-  /** Forgets what is waiting to be written (its work was rolled back to a savepoint). */
+  /**
+   * Forgets what is waiting to be written, and the versions known to be stored (the work was
+   * rolled back to a savepoint, perhaps after some of it was written).
+   */
   public void discard() {
     records.clear();
-    versions.clear();
+    pending.clear();
+    pendingFields = 0;
+    stored.clear();
     journal.clear();
   }
 
+  /** Writes what is pending; the caller's later reads then see it. */
   public void flush() throws SQLException {
     records.flush();
     flushVersions();
@@ -240,9 +251,26 @@ public final class VersionStore implements AutoCloseable {
   }
 
   private void flushVersions() throws SQLException {
-    if (!versions.isEmpty()) {
-      upsert.write(new ArrayList<>(versions.values()));
-      versions.clear();
+    if (pending.isEmpty()) {
+      return;
+    }
+    records.flush(); // a record's row comes before its versions (see the class comment)
+    List<String> unseen = pending.keySet().stream().filter(g -> !stored.containsKey(g)).toList();
+    if (!unseen.isEmpty()) {
+      versions(unseen);
+    }
+    List<Object[]> rows = new ArrayList<>(pending.size());
+    for (Map.Entry<String, Map<String, Version>> e : pending.entrySet()) {
+      Map<String, Version> all = new HashMap<>(stored.get(e.getKey()));
+      all.putAll(e.getValue());
+      rows.add(new Object[] {e.getKey(), VersionCodec.pack(all)});
+      stored.put(e.getKey(), all);
+    }
+    upsert.write(rows);
+    pending.clear();
+    pendingFields = 0;
+    if (stored.size() > STORED_LIMIT) {
+      stored.clear(); // bounds memory in long steps; what is not known is read again when needed
     }
   }
 

@@ -109,7 +109,7 @@ class AdminInContainerIT {
             "crmsync_load",
             "crmsync_capture",
             "crmsync_record",
-            "crmsync_field_version",
+            "crmsync_version",
             "crmsync_journal",
             "crmsync_log",
             "crmsync_nonce");

@@ -39,7 +39,36 @@ class VersionStoreTest {
             assertThat(versions.get("g8").get("name")).isEqualTo(new Version("again", 100, "p", null));
             assertThat(versions.get("g9").get("name")).isEqualTo(new Version("h9", 9, "p", null));
             assertThat(store.gidsOf("clients", List.of("0", "1199"))).containsEntry("0", "g0").containsEntry("1199", "g1199");
-            assertThat(count(db, "SELECT COUNT(*) FROM crmsync_field_version")).isEqualTo(1200);
+            assertThat(count(db, "SELECT COUNT(*) FROM crmsync_version")).isEqualTo(1200);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ScratchDb.Kind.class)
+    void aVersionWrittenWithoutReadingTheRecordFirstKeepsTheOtherFields(ScratchDb.Kind kind) throws SQLException {
+        try (ScratchDb db = ScratchDb.create(kind)) {
+            Dialect dialect = Dialect.of(db.connection());
+            Migrations.migrate(db.connection(), dialect);
+            VersionStore first = new VersionStore(db.connection(), dialect);
+            first.insertRecord("g1", "clients", "1");
+            first.putVersion("g1", "name", new Version("n", 1, "p", null));
+            first.putVersion("g1", "phone", new Version("p", 2, "p", null));
+            first.flush();
+
+            VersionStore second = new VersionStore(db.connection(), dialect);
+            second.putVersion("g1", "phone", new Version("p2", 3, "q", 5L));
+            second.flush();
+            // rolled back to a savepoint: what was collected and what was known is forgotten
+            second.putVersion("g1", "name", new Version("lost", 4, "q", null));
+            second.discard();
+            second.putVersion("g1", "qty", new Version("q", 5, "p", null));
+            second.flush();
+
+            assertThat(new VersionStore(db.connection(), dialect).versions(List.of("g1")).get("g1"))
+                    .containsOnly(
+                            Map.entry("name", new Version("n", 1, "p", null)),
+                            Map.entry("phone", new Version("p2", 3, "q", 5L)),
+                            Map.entry("qty", new Version("q", 5, "p", null)));
         }
     }
 

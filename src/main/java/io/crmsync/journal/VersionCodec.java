@@ -1,0 +1,89 @@
+package io.crmsync.journal;
+
+import io.crmsync.journal.VersionStore.Version;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The text form of a record's field versions in {@code crmsync_version.fields}: one line per
+ * field, {@code column TAB hash TAB hlc TAB origin TAB viaSync} (viaSync empty when the change was
+ * made here), columns in name order. A backslash, tab or line break inside a part is written as
+ * {@code \\}, {@code \t} or {@code \n}. One row per record instead of one per field is what makes
+ * versioning a record cost one row write, not one per synced column (benchmark, issue 5).
+ */
+public final class VersionCodec {
+  private VersionCodec() {}
+
+  public static String pack(Map<String, Version> versions) {
+    StringBuilder out = new StringBuilder(versions.size() * 96);
+    for (Map.Entry<String, Version> e : new TreeMap<>(versions).entrySet()) {
+      Version v = e.getValue();
+      escape(out, e.getKey());
+      out.append('\t');
+      escape(out, v.hash());
+      out.append('\t').append(v.hlc()).append('\t');
+      escape(out, v.origin());
+      out.append('\t');
+      if (v.viaSync() != null) {
+        out.append(v.viaSync());
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  /** Reads what {@link #pack} wrote; fails on anything else. */
+  public static Map<String, Version> unpack(String text) {
+    Map<String, Version> out = new HashMap<>();
+    if (text == null || text.isEmpty()) {
+      return out;
+    }
+    for (String line : text.split("\n", -1)) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] parts = line.split("\t", -1);
+      if (parts.length != 5) {
+        throw new IllegalStateException("crmsync_version: a line with " + parts.length + " parts, not 5");
+      }
+      out.put(
+          unescape(parts[0]),
+          new Version(
+              unescape(parts[1]),
+              Long.parseLong(parts[2]),
+              unescape(parts[3]),
+              parts[4].isEmpty() ? null : Long.valueOf(parts[4])));
+    }
+    return out;
+  }
+
+  private static void escape(StringBuilder out, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        default -> out.append(ch);
+      }
+    }
+  }
+
+  private static String unescape(String s) {
+    if (s.indexOf('\\') < 0) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '\\' && i + 1 < s.length()) {
+        char next = s.charAt(++i);
+        out.append(next == 't' ? '\t' : next == 'n' ? '\n' : next);
+      } else {
+        out.append(ch);
+      }
+    }
+    return out.toString();
+  }
+}

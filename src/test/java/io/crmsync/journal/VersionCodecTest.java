@@ -1,0 +1,33 @@
+package io.crmsync.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.crmsync.journal.VersionStore.Version;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class VersionCodecTest {
+
+    @Test
+    void packedVersionsReadBackAsTheyWere() {
+        Map<String, Version> versions = new HashMap<>();
+        versions.put("name", new Version("abcDEF-_123", 1_700_000_000_000_123L, "0b7c7a52-3c9e-4f0e-9a43-1b2c3d4e5f60", null));
+        versions.put("qty", new Version("h", 0, "p", 42L));
+        versions.put("odd\tcolumn\nname\\x", new Version("h\\2", -1, "o\to", 1L));
+
+        String packed = VersionCodec.pack(versions);
+
+        assertThat(packed.lines()).hasSize(3);
+        assertThat(VersionCodec.unpack(packed)).isEqualTo(versions);
+        assertThat(VersionCodec.unpack(VersionCodec.pack(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void aDamagedRowIsAnErrorNotAnEmptyVersion() {
+        assertThatThrownBy(() -> VersionCodec.unpack("name\th\t12\n"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not 5");
+    }
+}
