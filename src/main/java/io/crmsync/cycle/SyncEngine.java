@@ -198,7 +198,7 @@ public class SyncEngine {
         (c, configVersion) -> {
           ConfigSnapshot config = program.config(configVersion);
           try (VersionStore store = new VersionStore(c, program.dialect()).relayingOnly(config::relays);
-              ChangeLog log = new ChangeLog(c, sync.id(), sync.name())) {
+              ChangeLog log = new ChangeLog(c, program.dialect(), sync.id(), sync.name())) {
             Versioner versioner = new Versioner(c, program, config, store);
             versioner.drainCaptures();
             return work.run(new Step(c, program, config, sync, store, versioner, log));
@@ -245,9 +245,8 @@ public class SyncEngine {
   }
 
   /** Locks the program row; returns the configuration version (read here: one query less). */
-  private static long lockProgram(Connection c) throws SQLException {
-    try (PreparedStatement ps =
-            c.prepareStatement("SELECT config_version FROM crmsync_program WHERE id = 1 FOR UPDATE");
+  private long lockProgram(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(program.dialect().lockProgram());
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);

@@ -65,6 +65,14 @@ public interface Dialect {
     return "SUBSTRING(" + quoted + " FROM ? FOR ?)";
   }
 
+  /**
+   * The statement that starts every step of a sync: locks the program row and returns the config
+   * version. A dialect may set up the transaction with it (without a statement of its own).
+   */
+  default String lockProgram() {
+    return "SELECT config_version FROM crmsync_program WHERE id = 1 FOR UPDATE";
+  }
+
   /** Upsert of {@code rows} rows into {@code crmsync_version(gid, fields)}, each gid at most once. */
   String upsertVersions(int rows);
 

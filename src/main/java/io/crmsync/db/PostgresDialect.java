@@ -21,6 +21,21 @@ final class PostgresDialect implements Dialect {
     return "encode(sha256(" + q + "), 'hex')";
   }
 
+  /**
+   * Also sets {@code plan_cache_mode = force_custom_plan} for the step's transaction (like {@code
+   * SET LOCAL}; the CRM's sessions keep theirs). pgjdbc prepares a statement on the server after
+   * five uses, and PostgreSQL then keeps a generic plan chosen by the five costs it saw: made while
+   * crm-sync's tables or a loaded table were small, {@code gid IN (?, …)} stayed a sequential scan
+   * with 500 comparisons per row (370 ms per look-up of 500 records at 40,000 records, seen in the
+   * benchmark) until the next automatic ANALYZE. A plan of its own for each execution costs well
+   * under a millisecond.
+   */
+  @Override
+  public String lockProgram() {
+    return "SELECT config_version, set_config('plan_cache_mode', 'force_custom_plan', true)"
+        + " FROM crmsync_program WHERE id = 1 FOR UPDATE";
+  }
+
   @Override
   public String upsertVersions(int rows) {
     return "INSERT INTO crmsync_version(gid, fields) VALUES " + Dialect.tuples(rows, 2)

@@ -1,8 +1,10 @@
 package io.crmsync.journal;
 
+import io.crmsync.db.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -22,6 +24,8 @@ public final class MultiRowInsert {
   private final int[] sqlTypes;
   private final int maxRows;
   private final List<Object[]> rows = new ArrayList<>();
+  /** PostgreSQL: the statement that takes the rows as one text array per column, or null. */
+  private String arraySql;
 
   /**
    * @param sqlForRows the statement for a number of rows
@@ -32,6 +36,45 @@ public final class MultiRowInsert {
     this.sqlForRows = sqlForRows;
     this.sqlTypes = sqlTypes.clone();
     this.maxRows = Math.max(1, Math.min(1000, MAX_PARAMETERS / sqlTypes.length));
+  }
+
+  /**
+   * On PostgreSQL, writes the rows with one statement per {@value #ARRAY_ROWS} rows that binds one
+   * text array per column: {@code INSERT INTO t(a, b) SELECT c1, c2::bigint FROM unnest(?::text[],
+   * ?::text[]) WITH ORDINALITY AS u(c1, c2, n) ORDER BY n} followed by {@code tail} (e.g. {@code ON CONFLICT …}). Binding ten
+   * thousand parameters of a multi-row VALUES statement costs the driver and the server more than
+   * the rows themselves (benchmark, issue 5). Other databases keep the VALUES form.
+   *
+   * @param insertInto {@code INSERT INTO t(a, b)}, the columns in the order of the values
+   */
+  public MultiRowInsert arraysOnPostgres(Dialect dialect, String insertInto, String tail) {
+    if (!"PostgreSQL".equals(dialect.name())) {
+      return this;
+    }
+    StringBuilder select = new StringBuilder(insertInto).append(" SELECT ");
+    StringBuilder from = new StringBuilder(" FROM unnest(");
+    StringBuilder names = new StringBuilder(" AS u(");
+    for (int i = 0; i < sqlTypes.length; i++) {
+      String sep = i == 0 ? "" : ", ";
+      select.append(sep).append('c').append(i + 1).append(cast(sqlTypes[i]));
+      from.append(sep).append("?::text[]");
+      names.append(sep).append('c').append(i + 1);
+    }
+    // WITH ORDINALITY … ORDER BY: identity values (journal seq, log id) follow the order of add
+    this.arraySql =
+        select.append(from).append(") WITH ORDINALITY").append(names).append(", n) ORDER BY n")
+            .append(tail).toString();
+    return this;
+  }
+
+  private static String cast(int sqlType) {
+    return switch (sqlType) {
+      case Types.VARCHAR -> "";
+      case Types.BIGINT -> "::bigint";
+      case Types.INTEGER -> "::integer";
+      case Types.TIMESTAMP -> "::timestamp";
+      default -> throw new IllegalArgumentException("no array form for SQL type " + sqlType);
+    };
   }
 
   public void add(Object... values) {
@@ -58,6 +101,10 @@ public final class MultiRowInsert {
 
   /** Writes the given rows (for callers that collect their own, e.g. de-duplicated). */
   public void write(List<Object[]> toWrite) throws SQLException {
+    if (arraySql != null) {
+      writeArrays(toWrite);
+      return;
+    }
     for (int from = 0; from < toWrite.size(); from += maxRows) {
       List<Object[]> part = toWrite.subList(from, Math.min(toWrite.size(), from + maxRows));
       try (PreparedStatement ps = c.prepareStatement(sqlForRows.apply(part.size()))) {
@@ -70,6 +117,25 @@ public final class MultiRowInsert {
               ps.setObject(i++, row[col]);
             }
           }
+        }
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static final int ARRAY_ROWS = 5000;
+
+  private void writeArrays(List<Object[]> toWrite) throws SQLException {
+    for (int from = 0; from < toWrite.size(); from += ARRAY_ROWS) {
+      List<Object[]> part = toWrite.subList(from, Math.min(toWrite.size(), from + ARRAY_ROWS));
+      try (PreparedStatement ps = c.prepareStatement(arraySql)) {
+        for (int col = 0; col < sqlTypes.length; col++) {
+          String[] values = new String[part.size()];
+          for (int r = 0; r < values.length; r++) {
+            Object v = part.get(r)[col];
+            values[r] = v == null ? null : v.toString(); // LocalDateTime: ISO, which PostgreSQL reads
+          }
+          ps.setArray(col + 1, c.createArrayOf("text", values));
         }
         ps.executeUpdate();
       }

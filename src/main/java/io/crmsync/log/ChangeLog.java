@@ -23,13 +23,16 @@ public final class ChangeLog implements AutoCloseable {
   private final long syncId;
   private final String syncName;
 
-  public ChangeLog(Connection c, long syncId, String syncName) {
+  private static final String INSERT =
+      "INSERT INTO crmsync_log(at, sync_id, sync_name, direction, tbl, record_id, col, old_value,"
+          + " new_value, origin)";
+
+  public ChangeLog(Connection c, Dialect dialect, long syncId, String syncName) {
     this.insert =
-        new MultiRowInsert(c,
-            n -> "INSERT INTO crmsync_log(at, sync_id, sync_name, direction, tbl, record_id, col,"
-                + " old_value, new_value, origin) VALUES " + Dialect.tuples(n, 10),
+        new MultiRowInsert(c, n -> INSERT + " VALUES " + Dialect.tuples(n, 10),
             Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR)
+            .arraysOnPostgres(dialect, INSERT, "");
     this.syncId = syncId;
     this.syncName = syncName;
   }

@@ -79,7 +79,7 @@ class VersionStoreTest {
             Dialect dialect = Dialect.of(db.connection());
             Migrations.migrate(db.connection(), dialect);
             VersionStore store = new VersionStore(db.connection(), dialect);
-            ChangeLog log = new ChangeLog(db.connection(), 1, "s");
+            ChangeLog log = new ChangeLog(db.connection(), dialect, 1, "s");
             for (int i = 0; i < 700; i++) {
                 store.journal("g" + i, "clients", "name", 'U', i, "p", i % 2 == 0 ? null : 1L);
                 log.add(ChangeLog.IN, "clients", Integer.toString(i), "name", null, "v" + i, "p");
