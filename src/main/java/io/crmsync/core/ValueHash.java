@@ -7,19 +7,27 @@ import java.util.Base64;
 
 /** Short, stable hashes of encoded field values, kept instead of the values themselves. */
 public final class ValueHash {
+  /** One digest per thread: looking the algorithm up for every value showed in profiles. */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+          });
+
   private ValueHash() {}
 
   /** The hash of an encoded value; {@code null} (SQL NULL) has its own hash. */
   public static String of(String encoded) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] digest =
-          encoded == null
-              ? sha.digest(new byte[] {0})
-              : sha.digest(("v" + encoded).getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    MessageDigest sha = SHA256.get();
+    sha.reset();
+    byte[] digest =
+        encoded == null
+            ? sha.digest(new byte[] {0})
+            : sha.digest(("v" + encoded).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
   }
 }

@@ -17,6 +17,8 @@ public final class FieldResolver {
   private final List<FieldDef> fields;
   private final List<TableDef> tables;
   private final Map<Integer, CatalogEntry> catalog = new HashMap<>();
+  /** Resolved numbers: a batch names the same few fields in every record. */
+  private final Map<Integer, Optional<FieldDef>> resolved = new HashMap<>();
 
   public FieldResolver(List<FieldDef> fields, List<TableDef> tables, List<CatalogEntry> catalog) {
     this.fields = List.copyOf(fields);
@@ -28,6 +30,10 @@ public final class FieldResolver {
 
   /** This program's field for the sender's field number, if any. */
   public Optional<FieldDef> resolve(int senderNumber) {
+    return resolved.computeIfAbsent(senderNumber, this::find);
+  }
+
+  private Optional<FieldDef> find(int senderNumber) {
     for (FieldDef f : fields) {
       if (f.remoteNumber() != null && f.remoteNumber() == senderNumber) {
         return Optional.of(f);

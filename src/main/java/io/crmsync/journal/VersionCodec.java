@@ -59,6 +59,10 @@ public final class VersionCodec {
   }
 
   private static void escape(StringBuilder out, String s) {
+    if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0) {
+      out.append(s); // the usual case: names, hashes, program ids
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
       switch (ch) {
