@@ -34,7 +34,7 @@ public final class VersionStore implements AutoCloseable {
   public record Version(String hash, long hlc, String origin, Long viaSync) {}
 
   private static final int PENDING_LIMIT = 5000;
-  private static final int STORED_LIMIT = 20_000;
+  private static final int STORED_LIMIT = 5_000;
 
   private final Connection c;
   /** PostgreSQL: local ids as one array parameter (see {@link #gidsOf}). */
