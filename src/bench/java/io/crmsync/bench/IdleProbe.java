@@ -26,7 +26,8 @@ final class IdleProbe {
 
     /** Totals over a window; statements -1 when the server log could not be read. */
     record Window(double seconds, Map<String, Double> cpuMs, Map<String, Long> statements,
-            Map<String, Long> rowsRead, Map<String, Map<String, Long>> topStatements) {
+            Map<String, Long> rowsRead, Map<String, Map<String, Long>> topStatements,
+            Map<String, Map<String, Long>> tableReads) {
     }
 
     private static final Pattern LOGGED = Pattern.compile("@(\\w+) LOG:  (?:statement|execute [^:]*): (.*)");
@@ -54,7 +55,8 @@ final class IdleProbe {
     }
 
     /** Counters at the start of a window (see {@link #since}). */
-    record Mark(Map<String, Long> cpuTicks, Map<String, Long> rowsRead, long logSize, long nanos) {
+    record Mark(Map<String, Long> cpuTicks, Map<String, Long> rowsRead, Map<String, Map<String, Long>> tableReads,
+            long logSize, long nanos) {
     }
 
     /** Measures one window of {@code seconds}; {@code programs}: label to program. */
@@ -69,8 +71,8 @@ final class IdleProbe {
     Mark mark(Map<String, Program> programs, Map<String, String> dbByLabel) throws Exception {
         Map<String, Long> cpu0 = new LinkedHashMap<>();
         programs.forEach((l, p) -> cpu0.put(l, cpuTicks(p.pid())));
-        return new Mark(cpu0, rowsRead(dbByLabel), canCountStatements() ? Files.size(serverLog) : 0,
-                System.nanoTime());
+        return new Mark(cpu0, rowsRead(dbByLabel), tableReads(dbByLabel),
+                canCountStatements() ? Files.size(serverLog) : 0, System.nanoTime());
     }
 
     /** The costs since {@code mark}. */
@@ -79,6 +81,13 @@ final class IdleProbe {
         long log0 = mark.logSize();
         long log1 = canCountStatements() ? Files.size(serverLog) : 0;
         Map<String, Long> read1 = rowsRead(dbByLabel);
+        Map<String, Map<String, Long>> tables1 = tableReads(dbByLabel);
+        Map<String, Map<String, Long>> tables = new LinkedHashMap<>();
+        tables1.forEach((l, byTable) -> tables.put(l, byTable.entrySet().stream()
+                .map(t -> Map.entry(t.getKey(), t.getValue() - mark.tableReads().get(l).getOrDefault(t.getKey(), 0L)))
+                .filter(t -> t.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x, LinkedHashMap::new))));
         Map<String, Double> cpu = new LinkedHashMap<>();
         programs.forEach((l, p) -> cpu.put(l, (cpuTicks(p.pid()) - mark.cpuTicks().get(l)) * 1000.0 / clockTicks));
         Map<String, Long> read = new LinkedHashMap<>();
@@ -98,7 +107,7 @@ final class IdleProbe {
                                 LinkedHashMap::new)));
             }
         }
-        return new Window(secs, cpu, statements, read, top);
+        return new Window(secs, cpu, statements, read, top, tables);
     }
 
     /** Statement texts (first 110 characters, numbers in them masked) counted per database. */
@@ -135,6 +144,31 @@ final class IdleProbe {
                     }
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * Rows read per table of each database (pg_stat_user_tables: sequential scans' rows plus rows
+     * fetched through indexes): which table an idle window's reads come from.
+     */
+    private static Map<String, Map<String, Long>> tableReads(Map<String, String> dbByLabel) throws SQLException {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : dbByLabel.entrySet()) {
+            Map<String, Long> byTable = new TreeMap<>();
+            try (Connection c = Pg.connect(e.getValue())) {
+                try (PreparedStatement s = c.prepareStatement("SELECT pg_stat_clear_snapshot()")) {
+                    s.execute();
+                }
+                try (PreparedStatement s = c.prepareStatement("SELECT relname, coalesce(seq_tup_read, 0)"
+                        + " + coalesce(idx_tup_fetch, 0) FROM pg_stat_user_tables");
+                        ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        byTable.put(r.getString(1), r.getLong(2));
+                    }
+                }
+            }
+            out.put(e.getKey(), byTable);
         }
         return out;
     }

@@ -82,7 +82,7 @@ final class Pg {
                 + " 'C' || lpad(g::text, 9, '0'),"
                 + " (ARRAY['ООО «Ромашка»', 'ИП Петров А. В.', 'Acme Trading Ltd', 'ЗАО «Вектор-Плюс»'])[1 + g % 4]"
                 + "   || ' №' || g,"
-                + " CASE WHEN g % 10 = 0 THEN NULL ELSE '+7 495 ' || lpad((g * 7919 % 10000000)::text, 7, '0') END,"
+                + " CASE WHEN g % 10 = 0 THEN NULL ELSE '+7 495 ' || lpad((g::bigint * 7919 % 10000000)::text, 7, '0') END,"
                 + " g % 1000,"
                 + " CASE WHEN g % 7 = 0 THEN NULL ELSE (g * 37 % 10000000) / 100.0 END,"
                 + " CASE WHEN g % 5 = 0 THEN NULL ELSE date '1950-01-01' + g % 20000 END,"

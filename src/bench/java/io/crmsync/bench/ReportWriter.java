@@ -96,15 +96,51 @@ final class ReportWriter {
                         if (counts instanceof Map<?, ?> c) {
                             c.forEach((text, n) -> sb.append("    ").append(n).append(" x ").append(text).append('\n'));
                         }
+                        if (w.get("rowsReadByTable") instanceof Map<?, ?> byTable
+                                && byTable.get(side) instanceof Map<?, ?> tables && !tables.isEmpty()) {
+                            sb.append("\n    rows read, by table: ").append(tables).append('\n');
+                        }
                     });
                 }
             }
         }
+        whereTheTimeGoes(r, sb);
         if (!r.notes.isEmpty()) {
             sb.append("\n## Notes\n\n");
             r.notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
         return sb.toString();
+    }
+
+    /**
+     * What bounds the initial load, with this run's own counts; the profile behind it (statement
+     * timelines, JFR) is in docs/DECISIONS.md, "Where an initial load's time goes".
+     */
+    private static void whereTheTimeGoes(Results r, StringBuilder sb) {
+        if (!(r.figures.get("initialLoad") instanceof Map<?, ?> load)) {
+            return;
+        }
+        sb.append("\n## Where the initial load's time goes\n\n");
+        if (load.get("httpRowsWrittenPerRow") instanceof Map<?, ?> w) {
+            sb.append("- For each row loaded over HTTP, crm-sync wrote ").append(number(w.get("A")))
+                    .append(" rows of its own in A's database and ").append(number(w.get("B")))
+                    .append(" in B's (records, versions, journal, change log), besides the CRM row and its capture"
+                            + " row in B; the JDBC copy writes the row alone. B's share is mostly the change log:"
+                            + " one row per field received, which the product promises (field, old and new value).\n");
+        }
+        sb.append("- One exchange is a chain: A reads and versions a batch, sends it, B versions its own writes of"
+                + " the previous batch, applies this one with its bookkeeping and answers, A records the"
+                + " acknowledgement. Each link waits for the one before; neither JVM nor PostgreSQL is busy"
+                + " all the time, so the rate is the batch size over the length of the chain, not a"
+                + " saturated resource.\n");
+        sb.append("- What would shorten it, each a change of design beyond the benchmark: building the next batch"
+                + " while the peer applies the last (two batches in flight), versioning the applier's own"
+                + " writes in the applying transaction instead of from their capture rows in the next one,"
+                + " and one change-log row per record a load creates. See docs/DECISIONS.md.\n");
+    }
+
+    private static String number(Object v) {
+        return v instanceof Number n ? Results.fmt(n.doubleValue(), 1) : String.valueOf(v);
     }
 
     private static void chart(Results r, Path file) throws IOException {

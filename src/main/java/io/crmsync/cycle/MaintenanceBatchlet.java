@@ -3,6 +3,7 @@ package io.crmsync.cycle;
 import io.crmsync.app.Program;
 import io.crmsync.app.Settings;
 import io.crmsync.blob.BlobSpool;
+import io.crmsync.log.ChangeLog;
 import io.crmsync.security.Nonces;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.enterprise.context.Dependent;
@@ -12,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.logging.Logger;
@@ -33,11 +33,7 @@ public class MaintenanceBatchlet extends AbstractBatchlet {
   public String process() throws Exception {
     int days = Settings.getInt(Settings.LOG_RETENTION_DAYS, 90);
     try (Connection c = program.connection()) {
-      int logRows;
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM crmsync_log WHERE at < ?")) {
-        ps.setTimestamp(1, Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC).minusDays(days)));
-        logRows = ps.executeUpdate();
-      }
+      int logRows = ChangeLog.trim(c, LocalDateTime.now(ZoneOffset.UTC).minusDays(days));
       long keepFrom;
       try (Statement s = c.createStatement();
           ResultSet rs =
