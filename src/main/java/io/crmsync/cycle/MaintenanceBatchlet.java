@@ -45,9 +45,20 @@ public class MaintenanceBatchlet extends AbstractBatchlet {
       }
       int journalRows = 0;
       if (keepFrom > 0) {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM crmsync_journal WHERE seq <= ?")) {
-          ps.setLong(1, keepFrom);
-          journalRows = ps.executeUpdate();
+        // Both ends of the range, as for the log (ChangeLog.trim): with only "seq <= ?" the
+        // planner may scan the whole journal to remove a few entries.
+        long oldest;
+        try (Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery("SELECT seq FROM crmsync_journal ORDER BY seq LIMIT 1")) {
+          oldest = rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
+        }
+        if (oldest <= keepFrom) {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM crmsync_journal WHERE seq >= ? AND seq <= ?")) {
+            ps.setLong(1, oldest);
+            ps.setLong(2, keepFrom);
+            journalRows = ps.executeUpdate();
+          }
         }
       }
       Nonces.purge(c, System.currentTimeMillis() - 3_600_000L);
