@@ -73,7 +73,7 @@ public interface Dialect {
     return "SELECT config_version FROM crmsync_program WHERE id = 1 FOR UPDATE";
   }
 
-  /** Upsert of {@code rows} rows into {@code crmsync_version(gid, fields)}, each gid at most once. */
+  /** Upsert of {@code rows} rows into {@code crmsync_version(gid, fields)}, a gid at most once. */
   String upsertVersions(int rows);
 
   /** The value tuples of a multi-row VALUES clause: {@code (?, ?), (?, ?)}. */

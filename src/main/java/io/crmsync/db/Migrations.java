@@ -99,7 +99,7 @@ public final class Migrations {
               "CREATE TABLE crmsync_version (gid VARCHAR(36) PRIMARY KEY,"
                   + " fields ${text} NOT NULL)${options}"));
 
-  /** Work in Java that follows the statements of a migration (by its number), in its transaction. */
+  /** Work in Java after the statements of a migration (by its number), in its transaction. */
   private static final Map<Integer, JavaStep> AFTER = Map.of(4, Migrations::packFieldVersions);
 
   private interface JavaStep {
@@ -153,7 +153,8 @@ public final class Migrations {
       s.setFetchSize(1000);
       try (ResultSet rs =
           s.executeQuery(
-              "SELECT gid, col, hash, hlc, origin, via_sync FROM crmsync_field_version ORDER BY gid")) {
+              "SELECT gid, col, hash, hlc, origin, via_sync FROM crmsync_field_version"
+                  + " ORDER BY gid")) {
         String gid = null;
         Map<String, Version> fields = new HashMap<>();
         while (rs.next()) {
@@ -167,7 +168,8 @@ public final class Migrations {
           gid = rs.getString(1);
           long via = rs.getLong(6);
           Long viaSync = rs.wasNull() ? null : via;
-          fields.put(rs.getString(2), new Version(rs.getString(3), rs.getLong(4), rs.getString(5), viaSync));
+          fields.put(rs.getString(2),
+              new Version(rs.getString(3), rs.getLong(4), rs.getString(5), viaSync));
         }
         if (gid != null) {
           insert.add(gid, VersionCodec.pack(fields));

@@ -45,7 +45,8 @@ public final class VersionCodec {
       }
       String[] parts = line.split("\t", -1);
       if (parts.length != 5) {
-        throw new IllegalStateException("crmsync_version: a line with " + parts.length + " parts, not 5");
+        throw new IllegalStateException(
+            "crmsync_version: a line with " + parts.length + " parts, not 5");
       }
       out.put(
           unescape(parts[0]),

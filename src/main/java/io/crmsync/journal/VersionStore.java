@@ -64,7 +64,8 @@ public final class VersionStore implements AutoCloseable {
                 + Dialect.tuples(n, 7),
             Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR,
             Types.BIGINT)
-            .arraysOnPostgres(dialect, "INSERT INTO crmsync_journal(gid, tbl, col, op, hlc, origin, via_sync)", "");
+            .arraysOnPostgres(dialect,
+                "INSERT INTO crmsync_journal(gid, tbl, col, op, hlc, origin, via_sync)", "");
     this.records =
         new MultiRowInsert(c,
             n -> "INSERT INTO crmsync_record(gid, tbl, local_id) VALUES " + Dialect.tuples(n, 3),

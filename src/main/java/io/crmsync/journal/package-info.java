@@ -1,6 +1,6 @@
 /**
- * Versioning: turns captured row changes into per-field versions ({@code crmsync_version}, one row per record)
- * and journal entries ({@code crmsync_journal}) that the syncs send; maps local ids to global
- * record ids ({@code crmsync_record}).
+ * Versioning: turns captured row changes into per-field versions ({@code crmsync_version}, one
+ * row per record) and journal entries ({@code crmsync_journal}) that the syncs send; maps local
+ * ids to global record ids ({@code crmsync_record}).
  */
 package io.crmsync.journal;

@@ -87,14 +87,16 @@ public final class ChangeLog implements AutoCloseable {
     if (oldest == null) {
       return 0;
     }
-    Long keepFrom = firstId(c, "SELECT id FROM crmsync_log WHERE at >= ? ORDER BY id LIMIT 1", before);
+    Long keepFrom =
+        firstId(c, "SELECT id FROM crmsync_log WHERE at >= ? ORDER BY id LIMIT 1", before);
     if (keepFrom == null) {
       keepFrom = firstId(c, "SELECT id FROM crmsync_log ORDER BY id DESC LIMIT 1", null) + 1;
     }
     if (keepFrom <= oldest) {
       return 0;
     }
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM crmsync_log WHERE id >= ? AND id < ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("DELETE FROM crmsync_log WHERE id >= ? AND id < ?")) {
       ps.setLong(1, oldest);
       ps.setLong(2, keepFrom);
       return ps.executeUpdate();
