@@ -146,8 +146,7 @@ public final class Migrations {
   /** Migration 4: packs the per-field rows of each record into one row of crmsync_version. */
   private static void packFieldVersions(Connection c, Dialect dialect) throws SQLException {
     MultiRowInsert insert =
-        new MultiRowInsert(c,
-            n -> "INSERT INTO crmsync_version(gid, fields) VALUES " + Dialect.tuples(n, 2),
+        MultiRowInsert.into(c, dialect, "INSERT INTO crmsync_version(gid, fields)",
             Types.VARCHAR, Types.VARCHAR);
     try (Statement s = c.createStatement()) {
       s.setFetchSize(1000);

@@ -41,6 +41,19 @@ public final class MultiRowInsert {
   }
 
   /**
+   * A plain insert of rows: {@code insertInto VALUES (…), (…)}, or the array form on PostgreSQL
+   * (see {@link #arraysOnPostgres}).
+   *
+   * @param insertInto {@code INSERT INTO t(a, b)}, the columns in the order of the values
+   */
+  public static MultiRowInsert into(
+      Connection c, Dialect dialect, String insertInto, int... sqlTypes) {
+    return new MultiRowInsert(
+            c, n -> insertInto + " VALUES " + Dialect.tuples(n, sqlTypes.length), sqlTypes)
+        .arraysOnPostgres(dialect, insertInto, "");
+  }
+
+  /**
    * On PostgreSQL, writes the rows with one statement per {@value #ARRAY_ROWS} rows that binds one
    * text array per column: {@code INSERT INTO t(a, b) SELECT c1, c2::bigint FROM
    * unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(c1, c2, n) ORDER BY n}, then {@code tail}

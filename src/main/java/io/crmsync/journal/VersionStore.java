@@ -59,18 +59,13 @@ public final class VersionStore implements AutoCloseable {
             .arraysOnPostgres(dialect, "INSERT INTO crmsync_version(gid, fields)",
                 " ON CONFLICT (gid) DO UPDATE SET fields = EXCLUDED.fields");
     this.journal =
-        new MultiRowInsert(c,
-            n -> "INSERT INTO crmsync_journal(gid, tbl, col, op, hlc, origin, via_sync) VALUES "
-                + Dialect.tuples(n, 7),
+        MultiRowInsert.into(c, dialect,
+            "INSERT INTO crmsync_journal(gid, tbl, col, op, hlc, origin, via_sync)",
             Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT, Types.VARCHAR,
-            Types.BIGINT)
-            .arraysOnPostgres(dialect,
-                "INSERT INTO crmsync_journal(gid, tbl, col, op, hlc, origin, via_sync)", "");
+            Types.BIGINT);
     this.records =
-        new MultiRowInsert(c,
-            n -> "INSERT INTO crmsync_record(gid, tbl, local_id) VALUES " + Dialect.tuples(n, 3),
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR)
-            .arraysOnPostgres(dialect, "INSERT INTO crmsync_record(gid, tbl, local_id)", "");
+        MultiRowInsert.into(c, dialect, "INSERT INTO crmsync_record(gid, tbl, local_id)",
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
   }
 
   /** Global ids of the records of {@code table} with these local ids: local id to gid. */

@@ -31,10 +31,9 @@ public final class ChangeLog implements AutoCloseable {
 
   public ChangeLog(Connection c, Dialect dialect, long syncId, String syncName) {
     this.insert =
-        new MultiRowInsert(c, n -> INSERT + " VALUES " + Dialect.tuples(n, 10),
+        MultiRowInsert.into(c, dialect, INSERT,
             Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR)
-            .arraysOnPostgres(dialect, INSERT, "");
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
     this.syncId = syncId;
     this.syncName = syncName;
   }
