@@ -3,6 +3,8 @@ package io.crmsync.web;
 import io.crmsync.app.Settings;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
@@ -11,18 +13,25 @@ import java.security.MessageDigest;
 import java.util.Base64;
 
 /**
- * Lets only administrators use {@code /api/admin}: a user in the server's {@code crmsync-admin}
+ * Lets only administrators use the API's resources: a user in the server's {@code crmsync-admin}
  * role (production), or HTTP Basic with {@code crmsync.admin.user} / {@code
  * crmsync.admin.password} (the embedded default). Without a configured password only the role
  * works.
+ *
+ * <p>Fails closed: it runs after matching and lets through only resources marked {@link
+ * PublicResource}, never by the request's path (RESTEasy gives the path with a leading {@code /},
+ * Jersey without: a path prefix test let every admin call through on WildFly).
  */
 @Provider
 public class AdminAuthFilter implements ContainerRequestFilter {
   public static final String ROLE = "crmsync-admin";
 
+  @Context ResourceInfo resource;
+
   @Override
   public void filter(ContainerRequestContext request) {
-    if (!request.getUriInfo().getPath().startsWith("admin")) {
+    Class<?> target = resource == null ? null : resource.getResourceClass();
+    if (target != null && target.isAnnotationPresent(PublicResource.class)) {
       return;
     }
     if (request.getSecurityContext() != null && request.getSecurityContext().isUserInRole(ROLE)) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** {@code GET /api/health}: UP with the program id once crm-sync is ready; no login needed. */
+@PublicResource
 @Path("health")
 public class HealthResource {
   @Inject Program program;

@@ -34,6 +34,7 @@ import java.util.logging.Logger;
  * batches, streamed into and out of the passive side's spool. A request signs the value's
  * reference (time, nonce, key as for exchanges); the bytes are checked against the reference.
  */
+@PublicResource
 @Path("peer/{key}/blob")
 public class PeerBlobResource {
   private static final Logger LOG = Logger.getLogger(PeerBlobResource.class.getName());

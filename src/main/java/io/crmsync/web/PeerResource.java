@@ -31,6 +31,7 @@ import java.util.logging.Logger;
  * An address or sync with too many failures gets 429 (see {@link PeerGuard}), a body over the
  * limit 413, a signed but invalid batch 400.
  */
+@PublicResource
 @Path("peer")
 public class PeerResource {
   private static final Logger LOG = Logger.getLogger(PeerResource.class.getName());

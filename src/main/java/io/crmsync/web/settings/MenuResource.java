@@ -1,5 +1,6 @@
 package io.crmsync.web.settings;
 
+import io.crmsync.web.PublicResource;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
  * "Настройки → Дополнительно → Синхронизация" into its own menu. It reveals nothing but a title
  * and a URL; the page itself is for administrators.
  */
+@PublicResource
 @Path("menu")
 public class MenuResource {
   @Context HttpServletRequest request;
