@@ -52,6 +52,24 @@ public class CycleRegistry {
     wake();
   }
 
+  /**
+   * Waits up to {@code millis} for every loop to end (after {@link #shutdown}); returns whether
+   * they all did. A loop that outlives the application's contexts fails on its next bean call.
+   */
+  public boolean awaitLoopsEnded(long millis) throws InterruptedException {
+    long until = System.currentTimeMillis() + millis;
+    synchronized (signal) {
+      while (!claimed.isEmpty()) {
+        long left = until - System.currentTimeMillis();
+        if (left <= 0) {
+          return false;
+        }
+        signal.wait(Math.min(left, 100));
+      }
+    }
+    return true;
+  }
+
   /** Waits up to {@code millis}, or until {@link #wake} or shutdown. */
   public void await(long millis) throws InterruptedException {
     if (millis <= 0 || shuttingDown) {

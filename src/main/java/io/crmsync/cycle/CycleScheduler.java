@@ -33,6 +33,8 @@ import java.util.logging.Logger;
 public class CycleScheduler {
   private static final Logger LOG = Logger.getLogger(CycleScheduler.class.getName());
   private static final long MAINTENANCE_MILLIS = 10 * 60_000;
+  /** How long shutdown waits for the loops to end (a cycle in the middle of an exchange). */
+  private static final long LOOPS_END_MILLIS = 10_000;
 
   @Resource ManagedScheduledExecutorService executor;
   @Inject Program program;
@@ -98,6 +100,15 @@ public class CycleScheduler {
                 LOG.log(Level.FINE, "crm-sync: execution " + execution + " already ended", e);
               }
             });
+    // The loops call application-scoped beans until they end: on undeploy those contexts go
+    // when this returns (WildFly logged WELD-001303 from a loop still running).
+    try {
+      if (!registry.awaitLoopsEnded(LOOPS_END_MILLIS)) {
+        LOG.warning("crm-sync: a sync's cycle did not end within " + LOOPS_END_MILLIS + " ms of shutdown");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     program.stop();
   }
 }

@@ -1,8 +1,6 @@
 package io.crmsync.cycle;
 
 import io.crmsync.app.Program;
-import io.crmsync.blob.BlobRef;
-import io.crmsync.blob.BlobSpool;
 import io.crmsync.blob.OutgoingBlobs;
 import io.crmsync.config.ConfigSnapshot;
 import io.crmsync.config.SyncDef;
@@ -16,8 +14,8 @@ import io.crmsync.exchange.SyncState;
 import io.crmsync.journal.VersionStore;
 import io.crmsync.journal.Versioner;
 import io.crmsync.log.ChangeLog;
-import io.crmsync.transport.PeerTransport;
-import io.crmsync.transport.TransportException;
+import io.crmsync.security.Nonces;
+import io.crmsync.transport.Transport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -28,136 +26,60 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Exchanges of a sync, each step one database transaction under the program lock (a row lock on
+ * The locked steps of a sync, each one database transaction under the program lock (a row lock on
  * {@code crmsync_program}, so that versioning and applying never interleave, also across cluster
- * members): the active side builds its batch, sends it without holding the lock, then applies the
- * answer; the passive side applies the request and builds its answer in one transaction.
+ * members), after versioning every captured change: take the peer's acknowledgement, apply a
+ * received batch, build the next one. {@link Exchange} runs them in the same order for every
+ * transport; nothing here knows how batches travel.
  */
 @ApplicationScoped
 public class SyncEngine {
   private static final Logger LOG = Logger.getLogger(SyncEngine.class.getName());
-  static final int MAX_RECORDS = 500;
-  /** A file costs a round trip of both sides' cycles, so folder batches are larger. */
-  static final int FOLDER_MAX_RECORDS = 2000;
-  /** How long one cycle may keep exchanging while either side has more to send. */
-  static final long CYCLE_BUDGET_MILLIS = 20_000;
 
   @Inject Program program;
 
   /**
-   * One cycle of an active sync: exchanges until neither side has more, within a time budget;
-   * returns whether more is still waiting.
+   * One step: takes the peer's acknowledgement {@code peerAck} (null: none), applies the batch
+   * {@code received} (null: none), then, if {@code builder} is given and lets this side build in
+   * the state reached, builds the next batch and records it as sent. A batch with nothing in it
+   * that the transport does not send counts as acknowledged at once.
    */
-  public boolean runActive(SyncDef sync, PeerTransport transport) throws SQLException, TransportException {
-    long start = System.currentTimeMillis();
-    boolean more;
-    do {
-      Outgoing out = buildOutgoing(sync);
-      Batch answer;
-      try {
-        for (BlobRef ref : OutgoingBlobs.of(out.batch())) {
-          transport.sendBlob(sync, ref);
-        }
-        answer = transport.exchange(sync, out.batch());
-        for (BlobRef ref : OutgoingBlobs.of(answer)) {
-          if (!BlobSpool.has(ref)) {
-            transport.fetchBlob(sync, ref);
+  public Stepped step(SyncDef sync, Long peerAck, Batch received, Transport builder) throws SQLException {
+    return inStep(
+        sync,
+        s -> {
+          SyncState state = SyncState.load(s.c(), sync.id());
+          boolean acknowledged = false;
+          if (peerAck != null) {
+            boolean pending = state.pendingSeq() != 0;
+            state = state.acknowledge(s.c(), peerAck);
+            acknowledged = pending && state.pendingSeq() == 0;
           }
-        }
-      } catch (TransportException e) {
-        failure(sync, e.getMessage());
-        throw e;
-      }
-      applyAnswer(sync, answer);
-      BlobSpool.discard(OutgoingBlobs.of(out.batch()));
-      BlobSpool.discard(OutgoingBlobs.of(answer));
-      more = out.batch().more() || answer.more();
-    } while (more && System.currentTimeMillis() - start < CYCLE_BUDGET_MILLIS);
-    return more;
-  }
-
-  private Outgoing buildOutgoing(SyncDef sync) throws SQLException {
-    return inStep(
-        sync,
-        s -> {
-          Outgoing out = build(s, MAX_RECORDS, SyncState.load(s.c(), sync.id()));
-          SyncState.sent(s.c(), sync.id(), out);
-          return out;
-        });
-  }
-
-  private void applyAnswer(SyncDef sync, Batch answer) throws SQLException {
-    inStep(
-        sync,
-        s -> {
-          SyncState state = SyncState.load(s.c(), sync.id()).acknowledge(s.c(), answer.ack());
-          new Applier(s).apply(answer);
-          state.received(s.c(), answer.seq());
-          return null;
-        });
-  }
-
-  /** The next batch of a sync, its large values spooled for the transport. */
-  private static Outgoing build(Step s, int maxRecords, SyncState state) throws SQLException {
-    Outgoing out = new OutgoingBuilder(s, maxRecords).build(state);
-    return out.with(OutgoingBlobs.spool(s, out.batch()));
-  }
-
-  /** The passive side of one exchange: applies the request and returns the answer. */
-  public Batch answer(SyncDef sync, Batch request) throws SQLException {
-    return inStep(
-        sync,
-        s -> {
-          SyncState state = SyncState.load(s.c(), sync.id()).acknowledge(s.c(), request.ack());
-          new Applier(s).apply(request);
-          // The state is kept in memory from here: the program lock keeps other steps out.
-          state = state.received(s.c(), request.seq());
-          BlobSpool.discard(OutgoingBlobs.of(request));
-          Outgoing out = build(s, MAX_RECORDS, state);
-          SyncState.sent(s.c(), sync.id(), out);
-          return out.batch();
-        });
-  }
-
-  /** Folder transports: applies one batch read from the peer's download folder. */
-  public void applyFile(SyncDef sync, Batch batch) throws SQLException {
-    inStep(
-        sync,
-        s -> {
-          SyncState.load(s.c(), sync.id()).acknowledge(s.c(), batch.ack());
-          new Applier(s).apply(batch);
-          SyncState.received(s.c(), sync.id(), batch.seq());
-          return null;
-        });
-  }
-
-  /** Folder transports: the peer's ack file says it applied batch {@code ack}. */
-  public boolean acknowledgeFile(SyncDef sync, long ack) throws SQLException {
-    return inStep(
-        sync,
-        s -> {
-          SyncState before = SyncState.load(s.c(), sync.id());
-          return before.pendingSeq() != 0 && before.acknowledge(s.c(), ack).pendingSeq() == 0;
+          if (received != null) {
+            state = state.acknowledge(s.c(), received.ack());
+            new Applier(s).apply(received);
+            // The state is kept in memory from here: the program lock keeps other steps out.
+            state = state.received(s.c(), received.seq());
+          }
+          if (builder == null || !builder.mayBuild(state)) {
+            return new Stepped(state, null, acknowledged);
+          }
+          Outgoing out = new OutgoingBuilder(s, builder.maxRecords()).build(state);
+          out = out.with(OutgoingBlobs.spool(s, out.batch()));
+          state = state.sent(s.c(), out);
+          Batch batch = out.batch();
+          if (batch.records().isEmpty() && !batch.reload() && !builder.sendsEmpty()) {
+            return new Stepped(state.acknowledge(s.c(), batch.seq()), null, acknowledged);
+          }
+          return new Stepped(state, batch, acknowledged);
         });
   }
 
   /**
-   * Folder transports: builds the next batch file and records it as sent. A batch that carries
-   * nothing counts as acknowledged at once (no file for it); then this returns null.
+   * What a step did: the sync's state after it, the batch it built (null: none to send), and
+   * whether the peer's acknowledgement cleared the batch this side had pending.
    */
-  public Batch nextFile(SyncDef sync) throws SQLException {
-    return inStep(
-        sync,
-        s -> {
-          Outgoing out = build(s, FOLDER_MAX_RECORDS, SyncState.load(s.c(), sync.id()));
-          SyncState.sent(s.c(), sync.id(), out);
-          if (out.batch().records().isEmpty() && !out.batch().reload()) {
-            SyncState.load(s.c(), sync.id()).acknowledge(s.c(), out.batch().seq());
-            return null;
-          }
-          return out.batch();
-        });
-  }
+  public record Stepped(SyncState state, Batch built, boolean acknowledged) {}
 
   /**
    * Applies the sync's quarantined records again (all, or only the one with id {@code onlyId}),
@@ -171,6 +93,13 @@ public class SyncEngine {
   public SyncState state(SyncDef sync) throws SQLException {
     try (Connection c = program.connection()) {
       return SyncState.load(c, sync.id());
+    }
+  }
+
+  /** Records a peer request's nonce; false if it was seen before (a replay). */
+  public boolean firstUse(String nonce) throws SQLException {
+    try (Connection c = program.connection()) {
+      return Nonces.firstUse(c, nonce, System.currentTimeMillis());
     }
   }
 

@@ -89,8 +89,11 @@ public record SyncState(
     }
   }
 
-  /** Remembers the batch just built as sent and awaiting acknowledgement. */
-  public static void sent(Connection c, long syncId, Outgoing out) throws SQLException {
+  /**
+   * Remembers the batch just built as sent and awaiting acknowledgement; returns the state after
+   * that.
+   */
+  public SyncState sent(Connection c, Outgoing out) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE crmsync_sync_state SET out_seq = ?, pending_seq = ?, pending_end = ?,"
@@ -107,6 +110,9 @@ public record SyncState(
       ps.setLong(9, syncId);
       ps.executeUpdate();
     }
+    return new SyncState(
+        syncId, outCursor, out.batch().seq(), out.batch().seq(), out.journalEnd(), out.loadTable(),
+        out.loadPk(), out.loadGen(), out.loadDone(), inSeq, reloadRequested, out.reloadRequested());
   }
 
   /**
@@ -166,16 +172,6 @@ public record SyncState(
     return new SyncState(
         syncId, outCursor, outSeq, pendingSeq, pendingEnd, pendingLoadTable, pendingLoadPk,
         pendingLoadGen, pendingLoadDone, seq, reloadRequested, pendingReload);
-  }
-
-  /** Records that the peer's batch {@code seq} was applied here (acknowledged in the next one). */
-  public static void received(Connection c, long syncId, long seq) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("UPDATE crmsync_sync_state SET in_seq = ? WHERE sync_id = ?")) {
-      ps.setLong(1, seq);
-      ps.setLong(2, syncId);
-      ps.executeUpdate();
-    }
   }
 
   /** Marks a successful exchange with the peer. */

@@ -1,11 +1,8 @@
 package io.crmsync.web;
 
-import io.crmsync.app.Program;
 import io.crmsync.blob.BlobRef;
 import io.crmsync.blob.BlobSpool;
 import io.crmsync.blob.BoundedOutputStream;
-import io.crmsync.config.SyncDef;
-import io.crmsync.security.Nonces;
 import io.crmsync.security.Signatures;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -39,7 +35,8 @@ import java.util.logging.Logger;
 public class PeerBlobResource {
   private static final Logger LOG = Logger.getLogger(PeerBlobResource.class.getName());
 
-  @Inject Program program;
+  private static final String WHAT = "large value request: ";
+
   @Inject PeerGuard guard;
   @Context HttpServletRequest http;
 
@@ -102,30 +99,13 @@ public class PeerBlobResource {
       return ErrorMapper.json(400, "not a large value reference: " + r.sha + "/" + r.length);
     }
     r.ref = ref.get();
-    return check(r.key, r.ref, r.time, r.nonce, r.signature);
-  }
-
-  /** Null if the request is signed by the peer of a passive HTTP sync; else the refusal. */
-  private Response check(String key, BlobRef ref, String time, String nonce, String signature)
-      throws SQLException {
     String address = http.getRemoteAddr();
-    PeerGuard.Admission admitted = guard.admit(address, key);
+    PeerGuard.Signed signed = new PeerGuard.Signed(r.key, r.time, r.nonce, r.signature);
+    PeerGuard.Admission admitted = guard.admit(address, signed, WHAT);
     if (admitted.refusal() != null) {
       return admitted.refusal();
     }
-    SyncDef sync = admitted.sync();
-    String problem = PeerGuard.checkHeaders(time, nonce, signature);
-    if (problem == null && !Signatures.same(Signatures.signRequest(sync.peerKey(), key,
-        Long.parseLong(time), nonce, ref.text().getBytes(StandardCharsets.US_ASCII)), signature)) {
-      problem = "wrong sync password (signature mismatch)";
-    }
-    if (problem == null) {
-      try (Connection c = program.connection()) {
-        if (!Nonces.firstUse(c, nonce, System.currentTimeMillis())) {
-          problem = "replayed request";
-        }
-      }
-    }
-    return problem == null ? null : guard.refuse(address, sync, "large value request: " + problem);
+    // A large value's request signs its reference: the content is then checked against it.
+    return guard.verify(address, admitted.sync(), signed, r.ref.text().getBytes(StandardCharsets.US_ASCII), WHAT);
   }
 }

@@ -8,11 +8,13 @@ import io.crmsync.config.Transport;
 import io.crmsync.cycle.SyncEngine;
 import io.crmsync.security.FailureLimiter;
 import io.crmsync.security.Secrets;
-import io.crmsync.transport.http.HttpPeerTransport;
+import io.crmsync.security.Signatures;
+import io.crmsync.transport.http.HttpClientTransport;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -75,6 +77,39 @@ public class PeerGuard {
   /** The sync a peer request is for, or why it is refused. */
   public record Admission(SyncDef sync, Response refusal) {}
 
+  /** The path key and signature headers of a peer request. */
+  public record Signed(String key, String time, String nonce, String signature) {}
+
+  /**
+   * Lets a request in as far as its sync and signature headers (refused before its body is read
+   * if unsigned or stale); {@code what} prefixes the reason of a refusal.
+   */
+  public Admission admit(String address, Signed request, String what) {
+    Admission admitted = admit(address, request.key());
+    if (admitted.refusal() != null) {
+      return admitted;
+    }
+    String problem = checkHeaders(request.time(), request.nonce(), request.signature());
+    return problem == null ? admitted : new Admission(null, refuse(address, admitted.sync(), what + problem));
+  }
+
+  /**
+   * Null if {@code content} is signed with the sync's key and the nonce is new (it is recorded);
+   * else the refusal, counted. Call after {@link #admit(String, Signed, String)} let it in.
+   */
+  public Response verify(String address, SyncDef sync, Signed request, byte[] content, String what)
+      throws SQLException {
+    String expected = Signatures.signRequest(
+        sync.peerKey(), request.key(), Long.parseLong(request.time()), request.nonce(), content);
+    String problem = null;
+    if (!Signatures.same(expected, request.signature())) {
+      problem = "wrong sync password (signature mismatch)";
+    } else if (!engine.firstUse(request.nonce())) {
+      problem = "replayed request";
+    }
+    return problem == null ? null : refuse(address, sync, what + problem);
+  }
+
   /**
    * Lets a request in as far as its sync: refused with 429 while its address or sync is locked
    * out, 401 for a key of no passive HTTP sync (counted) or a sync whose stored key does not
@@ -119,14 +154,14 @@ public class PeerGuard {
     if (reason.startsWith(TIME_PREFIX)) {
       // A clock out of the window is the one refusal worth explaining to the caller, and not a
       // guess at the password (the signature was not even checked): not counted for lockouts.
-      return ErrorMapper.json(401, HttpPeerTransport.CLOCK_SKEW + ": " + reason);
+      return ErrorMapper.json(401, HttpClientTransport.CLOCK_SKEW + ": " + reason);
     }
     failed(address, sync);
     return ErrorMapper.json(401, "not authorized");
   }
 
   /** The problem with a request's signature headers (time window, nonce form), or null. */
-  static String checkHeaders(String time, String nonce, String signature) {
+  private static String checkHeaders(String time, String nonce, String signature) {
     if (time == null || nonce == null || signature == null) {
       return "request is not signed";
     }

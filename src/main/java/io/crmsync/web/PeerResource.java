@@ -4,10 +4,11 @@ import io.crmsync.app.Program;
 import io.crmsync.app.Settings;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
+import io.crmsync.cycle.Exchange;
 import io.crmsync.cycle.SyncEngine;
-import io.crmsync.security.Nonces;
 import io.crmsync.security.Signatures;
 import io.crmsync.transport.BatchJson;
+import io.crmsync.transport.http.HttpAnswerTransport;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HeaderParam;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Logger;
 
@@ -39,6 +39,7 @@ public class PeerResource {
 
   @Inject Program program;
   @Inject SyncEngine engine;
+  @Inject Exchange exchange;
   @Inject PeerGuard guard;
   @Context HttpServletRequest http;
 
@@ -54,16 +55,13 @@ public class PeerResource {
       InputStream in)
       throws SQLException {
     String address = http.getRemoteAddr();
-    PeerGuard.Admission admitted = guard.admit(address, key);
+    PeerGuard.Signed signed = new PeerGuard.Signed(key, time, nonce, signature);
+    // Cheap checks first: an unsigned or stale request is refused before its body is read.
+    PeerGuard.Admission admitted = guard.admit(address, signed, "");
     if (admitted.refusal() != null) {
       return admitted.refusal();
     }
     SyncDef sync = admitted.sync();
-    // Cheap checks first: an unsigned or stale request is refused before its body is read.
-    String problem = PeerGuard.checkHeaders(time, nonce, signature);
-    if (problem != null) {
-      return refuse(address, sync, problem);
-    }
     int max = Settings.getInt(MAX_BODY_KEY, 64 * 1024 * 1024);
     if (Bodies.announcedLarger(contentLength, max)) {
       return tooLarge(max);
@@ -77,9 +75,9 @@ public class PeerResource {
     if (body == null) {
       return tooLarge(max);
     }
-    problem = checkSignature(sync, key, Long.parseLong(time), nonce, signature, body);
-    if (problem != null) {
-      return refuse(address, sync, problem);
+    Response refused = guard.verify(address, sync, signed, body, "");
+    if (refused != null) {
+      return refused;
     }
     return apply(sync, key, nonce, body);
   }
@@ -96,13 +94,14 @@ public class PeerResource {
       return ErrorMapper.json(400, "a program cannot sync with itself");
     }
     Batch answer;
-    try {
-      answer = engine.answer(sync, request);
+    try (HttpAnswerTransport transport = new HttpAnswerTransport(request)) {
+      exchange.run(sync, transport);
+      answer = transport.answer();
     } catch (IllegalArgumentException e) {
       // A value this database cannot store (e.g. text for a number column): rolled back whole.
       engine.failure(sync, "refused a batch from the active program: " + e.getMessage());
       return ErrorMapper.json(400, "invalid batch: " + e.getMessage());
-    } catch (SQLException | RuntimeException e) {
+    } catch (IOException | SQLException | RuntimeException e) {
       engine.failure(sync, "applying a batch from the active program failed: " + e.getMessage());
       return ErrorMapper.json(500, "the batch could not be applied: " + e.getMessage());
     }
@@ -110,24 +109,6 @@ public class PeerResource {
     return Response.ok(out, MediaType.APPLICATION_JSON)
         .header(Signatures.SIGNATURE, Signatures.signResponse(sync.peerKey(), key, nonce, out))
         .build();
-  }
-
-  private String checkSignature(
-      SyncDef sync, String key, long time, String nonce, String signature, byte[] body)
-      throws SQLException {
-    if (!Signatures.same(Signatures.signRequest(sync.peerKey(), key, time, nonce, body), signature)) {
-      return "wrong sync password (signature mismatch)";
-    }
-    try (Connection c = program.connection()) {
-      if (!Nonces.firstUse(c, nonce, System.currentTimeMillis())) {
-        return "replayed request";
-      }
-    }
-    return null;
-  }
-
-  private Response refuse(String address, SyncDef sync, String reason) {
-    return guard.refuse(address, sync, reason);
   }
 
   private static Response tooLarge(int max) {

@@ -1,4 +1,4 @@
-package io.crmsync.cycle;
+package io.crmsync.transport.folder;
 
 import io.crmsync.app.Settings;
 import io.crmsync.blob.BlobRef;
@@ -9,24 +9,24 @@ import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
 import io.crmsync.exchange.SyncState;
 import io.crmsync.security.Secrets;
+import io.crmsync.transport.Transport;
 import io.crmsync.transport.folder.BatchFiles.BadFileException;
-import io.crmsync.transport.folder.BatchFiles;
-import io.crmsync.transport.folder.Folder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The cycles of one LOCAL or FTP sync, run on both sides alike. Each cycle takes the peer's
- * acknowledgement from its ack file, applies the peer's new batch files in order and acknowledges
- * them in this side's ack file, deletes this side's files the peer acknowledged, and writes the
- * next batch file when the last one was acknowledged (one unacknowledged file at a time).
+ * A LOCAL or FTP sync, the same on both sides: reads the peer's acknowledgement from its ack file
+ * and the peer's new batch files in order, acknowledges them in this side's ack file, writes the
+ * next batch file once the last one was acknowledged (one unacknowledged file at a time), and
+ * deletes this side's files the peer acknowledged. A bad file is moved to {@code quarantine/}.
  *
  * <p>Crash safety: a batch is recorded as sent in the database before its file appears (written
  * under a temporary name, then renamed); a pending batch whose file is missing (never written, or
@@ -34,31 +34,45 @@ import java.util.logging.Logger;
  * peer applies only numbers above the last one it applied, and applying a range twice changes
  * nothing, so no step loses or doubles a change.
  */
-final class FolderCycle {
-  private static final Logger LOG = Logger.getLogger(FolderCycle.class.getName());
+public final class FolderTransport implements Transport {
+  private static final Logger LOG = Logger.getLogger(FolderTransport.class.getName());
   static final String QUARANTINE = "quarantine";
   static final String ARCHIVE = "archive";
+  /** A file costs a round trip of both sides' cycles, so folder batches are larger. */
+  static final int MAX_RECORDS = 2000;
+  /**
+   * A cycle that moved something looks again this soon (the peer may have answered), and keeps
+   * looking that often for 10 s: the peer's answer to a file (its ack, or its next file) takes as
+   * long as the peer needs to apply or build one, usually longer than 200 ms; waiting a whole
+   * period for it made every file of an initial load wait about half a period on each side.
+   */
+  private static final Pace PACE = new Pace(true, 200, 10_000);
   /** How long a quarantined file keeps the sync's status red. */
   private static final long NOTICE_MILLIS = 10 * 60_000;
 
-  private final SyncEngine engine;
+  private final SyncDef opened;
   private final String programId;
   private final Folder folder;
   private long ackWritten = -1;
-  /** The peer's acknowledgement last handed to the engine (its ack file is re-read every cycle). */
+  /** The peer's acknowledgement last taken (its ack file is re-read every cycle). */
   private long ackTaken = -1;
+  /** The acknowledgement read in this pass, taken once the pass ends well. */
+  private long ackRead = -1;
   private boolean checked;
   private String notice;
   private long noticeUntil;
+  /** This pass: the names in the upload folder, and problems that did not stop it. */
+  private List<String> uploaded = List.of();
+  private final List<String> problems = new ArrayList<>();
 
-  FolderCycle(SyncEngine engine, String programId, Folder folder) {
-    this.engine = engine;
+  public FolderTransport(SyncDef sync, String programId, Folder folder) {
+    this.opened = sync;
     this.programId = programId;
     this.folder = folder;
   }
 
-  /** One cycle; returns whether anything moved (then the next cycle comes soon). */
-  boolean run(SyncDef sync) throws IOException, SQLException {
+  @Override
+  public Inbound receive(SyncDef sync, Progress progress) throws IOException, SQLException {
     FolderAccess dirs = sync.folders();
     if (sync.peerKey() == null) {
       throw new IOException(Secrets.KEY_LOST);
@@ -68,77 +82,56 @@ final class FolderCycle {
       folder.checkWritable(dirs.downloadDir());
       checked = true;
     }
-    List<String> problems = new ArrayList<>();
+    problems.clear();
     List<String> down = folder.list(dirs.downloadDir());
-    boolean moved = down.contains(BatchFiles.ACK_NAME) && takeAck(sync, problems);
-    SyncState state = engine.state(sync);
-    if (applyIncoming(sync, down, state.inSeq(), problems)) {
-      moved = true;
-    }
-    if (moved) {
-      state = engine.state(sync);
-    }
-    if (state.inSeq() != ackWritten) {
-      folder.write(dirs.uploadDir(), BatchFiles.ACK_NAME,
-          BatchFiles.encodeAck(state.inSeq(), programId, sync.peerKey()));
-      ackWritten = state.inSeq();
-    }
-    moved |= sendNext(sync, state);
-    report(sync, problems);
-    return moved;
+    Long ack = down.contains(BatchFiles.ACK_NAME) ? readAck(sync) : null;
+    List<Batch> batches = readBatches(sync, down, progress.get().inSeq());
+    uploaded = folder.list(dirs.uploadDir());
+    return new Inbound(ack, batches);
   }
 
-  private boolean takeAck(SyncDef sync, List<String> problems) throws IOException, SQLException {
+  /** The peer's acknowledgement if it is new; a bad ack file is left for the peer to replace. */
+  private Long readAck(SyncDef sync) throws IOException {
     byte[] file = folder.read(sync.folders().downloadDir(), BatchFiles.ACK_NAME, 1024);
     if (file == null) {
-      return false;
+      return null;
     }
     try {
       long ack = BatchFiles.decodeAck(file, sync.peerKey());
-      if (ack == ackTaken) {
-        return false; // taken already: an idle cycle needs no locked step for it
-      }
-      boolean moved = engine.acknowledgeFile(sync, ack);
-      ackTaken = ack;
-      return moved;
+      ackRead = ack;
+      return ack == ackTaken ? null : ack; // taken already: an idle cycle needs no step for it
     } catch (BadFileException e) {
-      // Left in place: the peer replaces it with its next acknowledgement.
       problems.add("the ack file in " + sync.folders().downloadDir() + " was refused: " + e.getMessage());
-      return false;
+      return null;
     }
   }
 
-  private boolean applyIncoming(SyncDef sync, List<String> down, long inSeq, List<String> problems)
-      throws IOException, SQLException {
+  private List<Batch> readBatches(SyncDef sync, List<String> down, long inSeq) throws IOException {
     Map<Long, String> incoming = new TreeMap<>();
     for (String name : down) {
       BatchFiles.seqOf(name).filter(seq -> seq > inSeq).ifPresent(seq -> incoming.put(seq, name));
     }
     long max = Settings.getInt(Settings.MAX_BATCH_BYTES, 64 * 1024 * 1024);
-    boolean applied = false;
     String dir = sync.folders().downloadDir();
+    List<Batch> batches = new ArrayList<>();
     for (Map.Entry<Long, String> e : incoming.entrySet()) {
-      Batch batch;
       try {
         byte[] file = readLimited(dir, e.getValue(), max);
         if (file == null) {
           continue;
         }
-        batch = BatchFiles.decode(file, e.getKey(), sync.peerKey());
+        Batch batch = BatchFiles.decode(file, e.getKey(), sync.peerKey());
         if (batch.from().equals(programId)) {
           throw new BadFileException(
               "written by this program itself: the peer's upload folder must be this sync's download folder");
         }
         fetchLargeValues(dir, batch);
+        batches.add(batch);
       } catch (BadFileException bad) {
-        quarantine(sync, e.getValue(), bad.getMessage(), problems);
-        continue;
+        quarantine(sync, e.getValue(), bad.getMessage());
       }
-      engine.applyFile(sync, batch);
-      BlobSpool.discard(OutgoingBlobs.of(batch));
-      applied = true;
     }
-    return applied;
+    return batches;
   }
 
   /** Copies the batch's large values from their files into the spool, checking each. */
@@ -173,8 +166,7 @@ final class FolderCycle {
     }
   }
 
-  private void quarantine(SyncDef sync, String name, String reason, List<String> problems)
-      throws IOException {
+  private void quarantine(SyncDef sync, String name, String reason) throws IOException {
     String dir = sync.folders().downloadDir();
     String aside = name + "." + System.currentTimeMillis();
     folder.moveAside(dir, name, QUARANTINE, aside);
@@ -184,35 +176,35 @@ final class FolderCycle {
     problems.add(message);
   }
 
-  /** Deletes acknowledged files and stale temporary ones; writes the next batch when it is time. */
-  private boolean sendNext(SyncDef sync, SyncState state) throws IOException, SQLException {
+  /** Only once the last file was acknowledged, or is gone (never written, or quarantined by the peer). */
+  @Override
+  public boolean mayBuild(SyncState state) {
+    return state.pendingSeq() == 0 || !uploaded.contains(BatchFiles.name(state.pendingSeq()));
+  }
+
+  @Override
+  public boolean sendsEmpty() {
+    return false;
+  }
+
+  @Override
+  public int maxRecords() {
+    return MAX_RECORDS;
+  }
+
+  @Override
+  public void acknowledge(SyncDef sync, long inSeq) throws IOException {
+    if (inSeq != ackWritten) {
+      folder.write(sync.folders().uploadDir(), BatchFiles.ACK_NAME,
+          BatchFiles.encodeAck(inSeq, programId, sync.peerKey()));
+      ackWritten = inSeq;
+    }
+  }
+
+  /** Writes the batch's large values, then its file: once the batch file is there, the peer may read it. */
+  @Override
+  public List<Batch> send(SyncDef sync, Batch batch) throws IOException {
     String dir = sync.folders().uploadDir();
-    boolean pendingThere = false;
-    boolean archive = Boolean.parseBoolean(Settings.get(Settings.FOLDER_ARCHIVE, "false"));
-    for (String name : folder.list(dir)) {
-      long seq = BatchFiles.seqOf(name).orElse(-1L);
-      if (seq >= 0 && seq == state.pendingSeq()) {
-        pendingThere = true;
-      } else if (seq >= 0 && (seq < state.pendingSeq() || (state.pendingSeq() == 0 && seq <= state.outSeq()))) {
-        if (archive) {
-          folder.moveAside(dir, name, ARCHIVE, name);
-        } else {
-          folder.delete(dir, name);
-        }
-      } else if (state.pendingSeq() == 0 && name.startsWith("crmsync-") && name.endsWith(".blob")) {
-        folder.delete(dir, name); // every batch acknowledged: no file refers to it any more
-      } else if (name.startsWith(".crmsync-") && name.endsWith(".tmp")) {
-        folder.delete(dir, name); // left by a crash or a broken connection mid-write
-      }
-    }
-    if (state.pendingSeq() != 0 && pendingThere) {
-      return false; // waiting for the peer to acknowledge it
-    }
-    Batch batch = engine.nextFile(sync);
-    if (batch == null) {
-      return false;
-    }
-    // Large values first: once the batch file is there, the peer may read it.
     for (BlobRef ref : OutgoingBlobs.of(batch)) {
       try (InputStream in = BlobSpool.open(ref)) {
         folder.writeStream(dir, ref.fileName(), in);
@@ -220,15 +212,51 @@ final class FolderCycle {
     }
     folder.write(dir, BatchFiles.name(batch.seq()), BatchFiles.encode(batch, sync.peerKey()));
     BlobSpool.discard(OutgoingBlobs.of(batch));
-    return true;
+    return List.of();
   }
 
-  private void report(SyncDef sync, List<String> problems) throws SQLException {
+  /** Deletes (or archives) acknowledged files and stale temporary ones; records the status. */
+  @Override
+  public void finish(SyncDef sync, SyncState state, StatusSink status) throws IOException, SQLException {
+    ackTaken = ackRead;
+    String dir = sync.folders().uploadDir();
+    boolean archive = Boolean.parseBoolean(Settings.get(Settings.FOLDER_ARCHIVE, "false"));
+    long pending = state.pendingSeq();
+    for (String name : uploaded) {
+      long seq = BatchFiles.seqOf(name).orElse(-1L);
+      if (seq >= 0 && seq != pending && (seq < pending || (pending == 0 && seq <= state.outSeq()))) {
+        if (archive) {
+          folder.moveAside(dir, name, ARCHIVE, name);
+        } else {
+          folder.delete(dir, name);
+        }
+      } else if (pending == 0 && name.startsWith("crmsync-") && name.endsWith(".blob")) {
+        folder.delete(dir, name); // every batch acknowledged: no file refers to it any more
+      } else if (name.startsWith(".crmsync-") && name.endsWith(".tmp")) {
+        folder.delete(dir, name); // left by a crash or a broken connection mid-write
+      }
+    }
     long now = System.currentTimeMillis();
     if (!problems.isEmpty()) {
       notice = String.join("; ", problems);
       noticeUntil = now + NOTICE_MILLIS;
     }
-    engine.status(sync, now < noticeUntil ? notice : null);
+    status.status(sync, now < noticeUntil ? notice : null);
+  }
+
+  @Override
+  public Pace pace() {
+    return PACE;
+  }
+
+  @Override
+  public boolean serves(SyncDef sync) {
+    return sync.transport() == opened.transport() && Objects.equals(sync.folders(), opened.folders())
+        && Objects.equals(sync.peerKey(), opened.peerKey());
+  }
+
+  @Override
+  public void close() {
+    folder.close();
   }
 }

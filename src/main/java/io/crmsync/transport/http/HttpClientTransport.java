@@ -2,12 +2,14 @@ package io.crmsync.transport.http;
 
 import io.crmsync.blob.BlobRef;
 import io.crmsync.blob.BlobSpool;
+import io.crmsync.blob.OutgoingBlobs;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
+import io.crmsync.exchange.SyncState;
 import io.crmsync.security.Secrets;
 import io.crmsync.security.Signatures;
 import io.crmsync.transport.BatchJson;
-import io.crmsync.transport.PeerTransport;
+import io.crmsync.transport.Transport;
 import io.crmsync.transport.TransportException;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
@@ -22,20 +24,25 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.client.ClientProperties;
 import org.glassfish.jersey.client.JerseyClientBuilder;
 import org.glassfish.jersey.client.RequestEntityProcessing;
 
 /**
- * Sends a batch as one signed POST to the passive side's peer URL (Jersey client) and checks the
- * signature of the answer; large values go as signed, streamed PUTs and GETs of
- * {@code …/peer/<key>/blob/<sha256>/<length>}.
+ * The active side of an HTTP sync: sends a batch as one signed POST to the passive side's peer
+ * URL (Jersey client) and checks the signature of the answer, which it hands back to be applied;
+ * large values go as signed, streamed PUTs and GETs of {@code …/peer/<key>/blob/<sha256>/<length>}.
+ * The peer's batches arrive only as answers, and acknowledgements ride in the next batch.
  */
-public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
+public final class HttpClientTransport implements Transport {
+  /** Records per batch: one exchange carries both sides' batches. */
+  public static final int MAX_RECORDS = 500;
+
   private final Client client;
 
-  public HttpPeerTransport() {
+  public HttpClientTransport() {
     // Jersey's own builder: on WildFly, ClientBuilder.newBuilder() would give RESTEasy's client.
     this.client =
         new JerseyClientBuilder()
@@ -45,7 +52,58 @@ public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
   }
 
   @Override
-  public Batch exchange(SyncDef sync, Batch outgoing) throws TransportException {
+  public Inbound receive(SyncDef sync, Progress progress) {
+    return Inbound.NOTHING; // the peer's batches come as answers
+  }
+
+  @Override
+  public boolean mayBuild(SyncState state) {
+    return true;
+  }
+
+  @Override
+  public boolean sendsEmpty() {
+    return true; // an empty batch asks the passive side for its changes
+  }
+
+  @Override
+  public int maxRecords() {
+    return MAX_RECORDS;
+  }
+
+  @Override
+  public void acknowledge(SyncDef sync, long inSeq) {
+    // The next batch carries it.
+  }
+
+  /** Sends the batch's large values, exchanges it, and fetches the answer's large values. */
+  @Override
+  public List<Batch> send(SyncDef sync, Batch batch) throws TransportException {
+    for (BlobRef ref : OutgoingBlobs.of(batch)) {
+      sendBlob(sync, ref);
+    }
+    Batch answer = exchange(sync, batch);
+    for (BlobRef ref : OutgoingBlobs.of(answer)) {
+      if (!BlobSpool.has(ref)) {
+        fetchBlob(sync, ref);
+      }
+    }
+    BlobSpool.discard(OutgoingBlobs.of(batch));
+    return List.of(answer);
+  }
+
+  /** Again at once while the cycle's time budget ran out with more waiting; an answer comes with each exchange. */
+  @Override
+  public Pace pace() {
+    return new Pace(false, 0, 0);
+  }
+
+  @Override
+  public boolean serves(SyncDef sync) {
+    return sync.transport() == io.crmsync.config.Transport.HTTP;
+  }
+
+  private Batch exchange(SyncDef sync, Batch outgoing) throws TransportException {
     String url = sync.remoteUrl();
     if (sync.peerKey() == null) {
       throw new TransportException(Secrets.KEY_LOST);
@@ -104,8 +162,7 @@ public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
     }
   }
 
-  @Override
-  public void sendBlob(SyncDef sync, BlobRef ref) throws TransportException {
+  private void sendBlob(SyncDef sync, BlobRef ref) throws TransportException {
     String url = blobUrl(sync, ref);
     try (InputStream in = BlobSpool.open(ref);
         Response r =
@@ -121,8 +178,7 @@ public final class HttpPeerTransport implements PeerTransport, AutoCloseable {
     }
   }
 
-  @Override
-  public void fetchBlob(SyncDef sync, BlobRef ref) throws TransportException {
+  private void fetchBlob(SyncDef sync, BlobRef ref) throws TransportException {
     String url = blobUrl(sync, ref);
     try (Response r = signed(sync, ref, client.target(url)).get()) {
       if (r.getStatus() != 200) {
