@@ -33,6 +33,8 @@ public class PeerGuard {
 
   private FailureLimiter byAddress;
   private FailureLimiter bySync;
+  /** Failures of requests whose peer URL names no sync, per address (see {@link #failed}). */
+  private FailureLimiter strangers;
 
   @PostConstruct
   void init() {
@@ -43,28 +45,33 @@ public class PeerGuard {
     long lockMillis = Settings.getInt(Settings.PEER_LOCKOUT_SECONDS, 60) * 1000L;
     byAddress = new FailureLimiter(perAddress, lockMillis, System::currentTimeMillis);
     bySync = new FailureLimiter(perSync, lockMillis, System::currentTimeMillis);
-  }
-
-  /** Seconds the request must wait (address or sync locked out), 0 if it may proceed. */
-  public long retryAfterSeconds(String address, String syncKey) {
-    long millis = Math.max(byAddress.lockedFor(address), bySync.lockedFor(syncKey));
-    return (millis + 999) / 1000;
+    strangers = new FailureLimiter(perAddress, lockMillis, System::currentTimeMillis);
   }
 
   /** Counts a failed authentication; logs and records a lockout it starts. */
   public void failed(String address, SyncDef sync) {
     long seconds = byAddress.lockMillis() / 1000;
+    if (sync == null) {
+      // Without a sync key that exists, a request proves nothing: it may come from anyone behind
+      // the active program's address (same host, NAT or proxy), so it locks out only more such
+      // requests from that address, never the sync's own peer URL.
+      if (strangers.failed(address)) {
+        recordLockout(null, "locked out requests with an unknown peer URL from " + address + " for " + seconds
+            + " s after " + strangers.maxFailures() + " failed requests");
+      }
+      return;
+    }
     if (byAddress.failed(address)) {
-      lockedOut(sync, "locked out " + address + " for " + seconds + " s after "
+      recordLockout(sync, "locked out " + address + " for " + seconds + " s after "
           + byAddress.maxFailures() + " failed attempts");
     }
-    if (sync != null && bySync.failed(sync.syncKey())) {
-      lockedOut(sync, "locked out every address for " + seconds + " s after "
+    if (bySync.failed(sync.syncKey())) {
+      recordLockout(sync, "locked out every address for " + seconds + " s after "
           + bySync.maxFailures() + " failed attempts in a minute on this sync");
     }
   }
 
-  private void lockedOut(SyncDef sync, String message) {
+  private void recordLockout(SyncDef sync, String message) {
     if (sync == null) {
       LOG.log(Level.WARNING, "crm-sync: peer endpoint (unknown sync key): {0}", message);
     } else {
@@ -73,6 +80,8 @@ public class PeerGuard {
   }
 
   private static final String TIME_PREFIX = "request time is ";
+  /** How old the configuration may be when a locked-out stranger's key is looked up. */
+  private static final long STRANGER_CONFIG_AGE_MILLIS = 5_000;
 
   /** The sync a peer request is for, or why it is refused. */
   public record Admission(SyncDef sync, Response refusal) {}
@@ -120,10 +129,17 @@ public class PeerGuard {
     if (locked != null) {
       return new Admission(null, locked);
     }
+    // A locked-out stranger costs no database read: the configuration is taken as cached.
+    boolean stranger = strangers.lockedFor(address) > 0;
     Optional<SyncDef> found =
-        program.config().syncByKey(key).filter(s -> s.mode() == Mode.PASSIVE && s.transport() == Transport.HTTP);
+        (stranger ? program.recentConfig(STRANGER_CONFIG_AGE_MILLIS) : program.config())
+            .syncByKey(key)
+            .filter(s -> s.mode() == Mode.PASSIVE && s.transport() == Transport.HTTP);
     if (found.isEmpty()) {
-      return new Admission(null, refuse(address, null, "no passive HTTP sync with this peer URL"));
+      return new Admission(null, stranger
+          ? tooMany(strangers.lockedFor(address), "locked out requests with an unknown peer URL from " + address
+              + " after " + strangers.maxFailures() + " failed requests")
+          : refuse(address, null, "no passive HTTP sync with this peer URL"));
     }
     if (found.get().peerKey() == null) {
       engine.failure(found.get(), Secrets.KEY_LOST);
@@ -133,13 +149,21 @@ public class PeerGuard {
   }
 
   /** The 429 answer for a locked-out address or sync, or null if the request may proceed. */
-  public Response lockedOut(String address, String syncKey) {
-    long wait = retryAfterSeconds(address, syncKey);
-    if (wait <= 0) {
-      return null;
-    }
+  private Response lockedOut(String address, String syncKey) {
     // Refused before anything else: a locked-out source costs no signature check, no database.
-    return Response.fromResponse(ErrorMapper.json(429, "too many failed attempts: try again in " + wait + " s"))
+    long sync = bySync.lockedFor(syncKey);
+    if (sync > 0) {
+      return tooMany(sync, "this sync locked out every address after " + bySync.maxFailures()
+          + " failed requests in a minute");
+    }
+    long one = byAddress.lockedFor(address);
+    return one <= 0 ? null : tooMany(one, "locked out after " + byAddress.maxFailures()
+        + " failed requests from " + address);
+  }
+
+  private static Response tooMany(long millis, String cause) {
+    long wait = (millis + 999) / 1000;
+    return Response.fromResponse(ErrorMapper.json(429, cause + ": try again in " + wait + " s"))
         .header("Retry-After", Long.toString(wait))
         .build();
   }

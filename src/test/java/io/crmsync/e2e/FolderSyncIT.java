@@ -267,6 +267,20 @@ class FolderSyncIT extends TwoProgramsIT {
     }
 
     @Test
+    void aLocalSyncWhosePeerNeverAnswersIsNotConnected() {
+        JsonObject lonely = a.admin().createSync(localBody("it-lonely", "ACTIVE", dir("lonely/a2b"), dir("lonely/b2a")));
+        String id = lonely.get("id").toString();
+        try {
+            await("the lonely sync's first cycles").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                    .until(() -> a.admin().status(id).getString("lastError", "")
+                            .contains("no answer from the other program yet"));
+            assertThat(a.admin().status(id).getBoolean("connected")).isFalse();
+        } finally {
+            a.admin().deleteSync(id);
+        }
+    }
+
+    @Test
     void aFiftyMegabyteValueCrossesLocalFoldersAtASmallHeap() {
         largeValueArrives(localPair("biglocal"), "docs_local", false);
     }

@@ -273,6 +273,26 @@ class PeerAttackIT {
     }
 
     @Test
+    @Order(9)
+    void strangersWithoutThePeerUrlNeverLockOutTheProgramBehindTheSameAddress() {
+        Lonely sync = lonelySync("it-atk-nat");
+        String shared = nextAddress(); // the active program and a stranger behind one NAT
+        for (int i = 1; i <= MAX_FAILURES + 3; i++) {
+            String unknownUrl = sync.peerUrl.replace(sync.key, UUID.randomUUID().toString());
+            Reply r = postEmpty(shared, unknownUrl, sync.peerKey);
+            assertThat(r.status).as("stranger's attempt " + i + ": " + r).isIn(401, 429);
+            if (i > MAX_FAILURES) {
+                assertThat(r.status).as("stranger's attempt " + i + " after the limit: " + r).isEqualTo(429);
+                assertThat(r.body).contains("locked out requests with an unknown peer URL from " + shared);
+            }
+        }
+        Reply legitimate = postEmpty(shared, sync.peerUrl, sync.peerKey);
+        assertThat(legitimate.status).as("the right peer URL and password from the same address: " + legitimate)
+                .isEqualTo(200);
+        assertThat(programB.logTail(400)).contains("locked out requests with an unknown peer URL from " + shared);
+    }
+
+    @Test
     @Order(10)
     void failuresFromManyAddressesLockTheSyncOutForAWhile() {
         Lonely sync = lonelySync("it-atk-dist");

@@ -265,6 +265,13 @@ class SettingsPageIT {
     }
 
     @Test
+    void theProgramsAddressLeadsToTheSettingsPage() throws Exception {
+        HttpResponse<String> r = http(HttpClient.newHttpClient(), "GET", a.baseUrl() + "/crmsync/", null, null);
+        assertThat(r.statusCode()).as(r.toString()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/crmsync/settings");
+    }
+
+    @Test
     void thePageRefusesRequestsWithoutLogin() throws Exception {
         HttpResponse<String> r = http(HttpClient.newHttpClient(), "GET", a.baseUrl() + "/crmsync/settings", null, null);
         assertThat(r.statusCode()).isEqualTo(401);

@@ -59,6 +59,8 @@ public final class FolderTransport implements Transport {
   /** The acknowledgement read in this pass, taken once the pass ends well. */
   private long ackRead = -1;
   private boolean checked;
+  /** Whether the peer's ack file or a batch file of it was seen: only then is the sync connected. */
+  private boolean peerSeen;
   private String notice;
   private long noticeUntil;
   /** This pass: the names in the upload folder, and problems that did not stop it. */
@@ -99,6 +101,7 @@ public final class FolderTransport implements Transport {
     try {
       long ack = BatchFiles.decodeAck(file, sync.peerKey());
       ackRead = ack;
+      peerSeen = true;
       return ack == ackTaken ? null : ack; // taken already: an idle cycle needs no step for it
     } catch (BadFileException e) {
       problems.add("the ack file in " + sync.folders().downloadDir() + " was refused: " + e.getMessage());
@@ -127,6 +130,7 @@ public final class FolderTransport implements Transport {
         }
         fetchLargeValues(dir, batch);
         batches.add(batch);
+        peerSeen = true;
       } catch (BadFileException bad) {
         quarantine(sync, e.getValue(), bad.getMessage());
       }
@@ -241,7 +245,15 @@ public final class FolderTransport implements Transport {
       notice = String.join("; ", problems);
       noticeUntil = now + NOTICE_MILLIS;
     }
-    status.status(sync, now < noticeUntil ? notice : null);
+    if (now < noticeUntil) {
+      status.status(sync, notice);
+    } else if (!peerSeen) {
+      // This side's folders work, but that alone is no green tick: the peer may not exist at all.
+      status.status(sync, "no answer from the other program yet: no acknowledgement file from it in "
+          + sync.folders().downloadDir());
+    } else {
+      status.status(sync, null);
+    }
   }
 
   @Override

@@ -144,8 +144,8 @@ public final class HttpClientTransport implements Transport {
     }
     if (status == 429) {
       throw new TransportException(
-          "peer " + url + " refuses this program for " + r429(retryAfter)
-              + " after repeated failed attempts (429): check that both sides use the same password");
+          "peer " + url + " refuses this program's requests for " + r429(retryAfter) + " (429): "
+              + errorOf(answer));
     }
     if (status != 200) {
       throw new TransportException(
