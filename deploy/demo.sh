@@ -17,7 +17,7 @@ PORT_B="${DEMO_PORT_B:-8082}"
 export CRMSYNC_ADMIN_USER="${CRMSYNC_ADMIN_USER:-admin}"
 export CRMSYNC_ADMIN_PASSWORD="${CRMSYNC_ADMIN_PASSWORD:-admin}"
 AUTH="$CRMSYNC_ADMIN_USER:$CRMSYNC_ADMIN_PASSWORD"
-SYNC_PASSWORD="demo-$RANDOM$RANDOM"
+SYNC_PASSWORD="demo-sync-$RANDOM$RANDOM"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 die() { echo "demo.sh: $*" >&2; exit 1; }

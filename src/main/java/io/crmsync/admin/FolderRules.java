@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Checks the folders of a LOCAL or FTP sync before anything is saved: well-formed paths that
@@ -103,6 +105,10 @@ final class FolderRules {
       throw ApiException.invalid(field, "folder " + p + " does not exist (create it first)");
     }
     Optional<String> root = Settings.get(Settings.FOLDER_ROOT);
+    if (root.isEmpty() && isSystemFolder(p)) {
+      throw ApiException.invalid(field, "folder " + p + " is a system folder: choose a folder of its own for the sync"
+          + " (or allow it with " + Settings.FOLDER_ROOT + ")");
+    }
     if (root.isPresent()) {
       try {
         Path real = p.toRealPath();
@@ -120,6 +126,21 @@ final class FolderRules {
     }
     String s = p.normalize().toString();
     return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** Folders of the operating system a sync must not write into (as root it could). */
+  private static final List<Path> SYSTEM = Stream.of("/etc", "/bin", "/sbin", "/usr", "/lib", "/lib32", "/lib64",
+      "/proc", "/sys", "/boot", "/dev", "/run", "/var/lib", "/var/log").map(Path::of).toList();
+
+  /** Inside a system folder, or one of the top folders themselves ({@code /}, {@code /root}, {@code /home}, …). */
+  static boolean isSystemFolder(Path p) {
+    Path real;
+    try {
+      real = p.toRealPath();
+    } catch (IOException e) {
+      real = p.normalize();
+    }
+    return real.getNameCount() <= 1 && !real.startsWith("/tmp") || SYSTEM.stream().anyMatch(real::startsWith);
   }
 
   /** An absolute FTP path such as /cb/upload, without '.' or '..' parts or control characters. */

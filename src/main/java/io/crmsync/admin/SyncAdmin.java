@@ -78,6 +78,20 @@ public class SyncAdmin {
     return t == null ? null : t.toLocalDateTime();
   }
 
+  /**
+   * A sync password is the only secret between the two programs (it signs, and derives the keys);
+   * a short one falls to a guess. Syncs saved before this rule keep working: only a new password
+   * is checked.
+   */
+  static final int MIN_PASSWORD_LENGTH = 8;
+
+  private static void checkPasswordLength(String password) {
+    if (password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
+      throw ApiException.invalid(
+          "password", "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+    }
+  }
+
   public SyncDef create(SyncRequest r) {
     validateName(r.name());
     if (r.mode() == null) {
@@ -88,6 +102,7 @@ public class SyncAdmin {
     if (r.password() == null || r.password().isEmpty()) {
       throw ApiException.invalid("password", "password is required");
     }
+    checkPasswordLength(r.password());
     String remoteUrl = validateRemoteUrl(r.mode(), transport, r.remoteUrl());
     checkUniqueName(r.name().trim(), null);
     FolderAccess folders = FolderRules.check(transport, r.folders(), null, program.config().syncs());
@@ -137,6 +152,7 @@ public class SyncAdmin {
       if (r.password().isEmpty()) {
         throw ApiException.invalid("password", "password must not be empty");
       }
+      checkPasswordLength(r.password());
       peerKey = PeerKeys.derive(r.password(), salt);
     } else if (!salt.equals(saltKey(old.mode(), old.transport(), old.syncKey(), old.remoteUrl()))) {
       throw ApiException.invalid(

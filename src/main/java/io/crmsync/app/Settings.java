@@ -15,6 +15,12 @@ public final class Settings {
   public static final String ADMIN_USER = "crmsync.admin.user";
   public static final String ADMIN_PASSWORD = "crmsync.admin.password";
 
+  /** Failed administrator logins from one address in a minute before it is locked out. */
+  public static final String ADMIN_MAX_FAILURES = "crmsync.admin.maxFailuresPerMinute";
+
+  /** Seconds a locked-out address is refused administrator logins (429). */
+  public static final String ADMIN_LOCKOUT_SECONDS = "crmsync.admin.lockoutSeconds";
+
   /** Base URL of this program as its peers reach it, for peer URLs; default: the request's. */
   public static final String PUBLIC_URL = "crmsync.public.url";
 

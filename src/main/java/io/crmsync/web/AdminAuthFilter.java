@@ -1,6 +1,6 @@
 package io.crmsync.web;
 
-import io.crmsync.app.Settings;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -8,9 +8,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 
 /**
  * Lets only administrators use the API's resources: a user in the server's {@code crmsync-admin}
@@ -27,6 +24,7 @@ public class AdminAuthFilter implements ContainerRequestFilter {
   public static final String ROLE = "crmsync-admin";
 
   @Context ResourceInfo resource;
+  @Context HttpServletRequest http;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -37,28 +35,19 @@ public class AdminAuthFilter implements ContainerRequestFilter {
     if (request.getSecurityContext() != null && request.getSecurityContext().isUserInRole(ROLE)) {
       return;
     }
-    if (!isAdmin(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+    String address = http == null ? "unknown" : http.getRemoteAddr();
+    AdminLogins.Verdict verdict = AdminLogins.check(address, request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    if (verdict.lockedOut()) {
+      request.abortWith(
+          Response.fromResponse(ErrorMapper.json(429, "too many failed administrator logins from " + address
+                  + ": try again in " + verdict.retryAfterSeconds() + " s"))
+              .header("Retry-After", Long.toString(verdict.retryAfterSeconds()))
+              .build());
+    } else if (!verdict.admin()) {
       request.abortWith(
           Response.fromResponse(ErrorMapper.json(401, "administrator login required"))
               .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"crm-sync\", charset=\"UTF-8\"")
               .build());
     }
-  }
-
-  /** Whether an Authorization header carries the administrator's Basic credentials. */
-  public static boolean isAdmin(String authorization) {
-    String user = Settings.get(Settings.ADMIN_USER, "admin");
-    String password = Settings.get(Settings.ADMIN_PASSWORD).orElse(null);
-    if (password == null || authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return false;
-    }
-    String given;
-    try {
-      given = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-    byte[] expected = (user + ":" + password).getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
   }
 }

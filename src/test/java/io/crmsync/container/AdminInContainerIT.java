@@ -155,6 +155,8 @@ class AdminInContainerIT {
     assertRefused(
         400, "password", () -> create("empty password", Mode.PASSIVE, Transport.HTTP, 5, "", null));
     assertRefused(
+        400, "password", () -> create("short password", Mode.PASSIVE, Transport.HTTP, 5, "1234567", null));
+    assertRefused(
         400,
         "periodSeconds",
         () -> create("period 0", Mode.PASSIVE, Transport.HTTP, 0, PASSWORD, null));

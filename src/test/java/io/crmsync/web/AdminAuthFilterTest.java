@@ -2,6 +2,7 @@ package io.crmsync.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -74,8 +75,34 @@ class AdminAuthFilterTest {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Runs the filter on a request for {@code resource}; returns the status it aborted with, or null. */
+  @Test
+  void tenWrongPasswordsFromOneAddressLockItOutAndNoOtherAddress() {
+    String address = "192.0.2." + ADDRESSES.incrementAndGet() % 250;
+    for (int i = 1; i <= 10; i++) {
+      assertThat(filter(SyncResource.class, "admin/syncs", basic("admin", "guess-" + i), address)).isEqualTo(401);
+    }
+    assertThat(filter(SyncResource.class, "admin/syncs", basic("admin", "s3cret"), address)).isEqualTo(429);
+    assertThat(filter(SyncResource.class, "admin/syncs", basic("admin", "s3cret"), "198.51.100.7")).isNull();
+  }
+
+  @Test
+  void requestsWithoutCredentialsAreNotCounted() {
+    String address = "203.0.113." + ADDRESSES.incrementAndGet() % 250;
+    for (int i = 0; i < 20; i++) {
+      assertThat(filter(SyncResource.class, "admin/syncs", null, address)).isEqualTo(401);
+    }
+    assertThat(filter(SyncResource.class, "admin/syncs", basic("admin", "s3cret"), address)).isNull();
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Runs the filter from an address of its own (so that failures of one check lock nothing else out). */
   private static Integer filter(Class<?> resource, String path, String authorization) {
+    return filter(resource, path, authorization, "198.18." + ADDRESSES.incrementAndGet() / 250 + "." + ADDRESSES.get() % 250);
+  }
+
+  /** Runs the filter on a request for {@code resource}; returns the status it aborted with, or null. */
+  private static Integer filter(Class<?> resource, String path, String authorization, String address) {
     Response[] aborted = new Response[1];
     UriInfo uri = proxy(UriInfo.class, (m, args) -> m.getName().equals("getPath") ? path : null);
     ContainerRequestContext request =
@@ -91,6 +118,8 @@ class AdminAuthFilterTest {
     AdminAuthFilter filter = new AdminAuthFilter();
     filter.resource =
         proxy(ResourceInfo.class, (m, args) -> m.getName().equals("getResourceClass") ? resource : null);
+    filter.http =
+        proxy(HttpServletRequest.class, (m, args) -> m.getName().equals("getRemoteAddr") ? address : null);
     filter.filter(request);
     return aborted[0] == null ? null : aborted[0].getStatus();
   }

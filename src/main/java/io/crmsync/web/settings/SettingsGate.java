@@ -1,6 +1,7 @@
 package io.crmsync.web.settings;
 
 import io.crmsync.web.AdminAuthFilter;
+import io.crmsync.web.AdminLogins;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -30,10 +31,18 @@ public class SettingsGate extends HttpFilter {
     res.setHeader(
         "Content-Security-Policy",
         "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'self'; form-action 'self'");
-    if (!req.isUserInRole(AdminAuthFilter.ROLE) && !AdminAuthFilter.isAdmin(req.getHeader("Authorization"))) {
-      res.setHeader("WWW-Authenticate", "Basic realm=\"crm-sync\", charset=\"UTF-8\"");
-      res.sendError(HttpServletResponse.SC_UNAUTHORIZED, "administrator login required");
-      return;
+    if (!req.isUserInRole(AdminAuthFilter.ROLE)) {
+      AdminLogins.Verdict verdict = AdminLogins.check(req.getRemoteAddr(), req.getHeader("Authorization"));
+      if (verdict.lockedOut()) {
+        res.setHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
+        res.sendError(429, "too many failed administrator logins: try again in " + verdict.retryAfterSeconds() + " s");
+        return;
+      }
+      if (!verdict.admin()) {
+        res.setHeader("WWW-Authenticate", "Basic realm=\"crm-sync\", charset=\"UTF-8\"");
+        res.sendError(HttpServletResponse.SC_UNAUTHORIZED, "administrator login required");
+        return;
+      }
     }
     Texts texts = Texts.of(Texts.choose(req.getParameter("lang"), cookie(req), req.getLocales()));
     req.setAttribute(Texts.ATTRIBUTE, texts);
