@@ -1,8 +1,8 @@
 package io.crmsync.security;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,53 +30,79 @@ public final class SealedStream {
 
   private SealedStream() {}
 
-  /** Seals what is written to the returned stream into {@code out}; close it to write the last chunk. */
-  public static OutputStream sealing(Seal seal, String context, OutputStream out) throws IOException {
+  /** A sealed value that does not open: cut, damaged, reordered, or sealed for something else. */
+  public static final class BrokenException extends IOException {
+    public BrokenException(String message) {
+      super(message);
+    }
+  }
+
+  /** The length of the sealed form of a value of {@code length} bytes. */
+  public static long sealedLength(long length) {
+    long chunks = length == 0 ? 1 : (length + CHUNK - 1) / CHUNK;
+    return MAGIC.length + 8 + chunks * (4 + Seal.TAG_BITS / 8) + length;
+  }
+
+  /** The sealed form of {@code plain}, produced chunk by chunk as it is read. */
+  public static InputStream sealing(Seal seal, String context, InputStream plain) {
     byte[] prefix = new byte[8];
     RANDOM.nextBytes(prefix);
-    out.write(MAGIC);
-    out.write(prefix);
-    return new FilterOutputStream(out) {
-      private final byte[] buffer = new byte[CHUNK];
-      private int filled;
+    return new InputStream() {
+      private byte[] out = ByteBuffer.allocate(MAGIC.length + prefix.length).put(MAGIC).put(prefix).array();
+      private int pos;
       private int index;
-      private boolean closed;
+      private boolean last;
+      private final byte[] buffer = new byte[CHUNK];
 
       @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
       }
 
       @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
-          if (filled == CHUNK) {
-            chunk(false);
+      public int read(byte[] b, int off, int len) throws IOException {
+        while (pos == out.length) {
+          if (last) {
+            return -1;
           }
-          int n = Math.min(len, CHUNK - filled);
-          System.arraycopy(b, off, buffer, filled, n);
-          filled += n;
-          off += n;
-          len -= n;
+          next();
         }
+        int n = Math.min(len, out.length - pos);
+        System.arraycopy(out, pos, b, off, n);
+        pos += n;
+        return n;
       }
 
-      private void chunk(boolean last) throws IOException {
+      /** A byte read ahead to learn whether a full chunk was the last. */
+      private int ahead = -1;
+
+      /** Seals the next chunk; the last is the one after which the plain stream ends. */
+      private void next() throws IOException {
+        int filled = 0;
+        if (ahead >= 0) {
+          buffer[filled++] = (byte) ahead;
+          ahead = -1;
+        }
+        filled += plain.readNBytes(buffer, filled, CHUNK - filled);
+        if (filled == CHUNK) {
+          ahead = plain.read();
+        }
+        seal(filled, ahead < 0);
+      }
+
+      private void seal(int filled, boolean isLast) {
         byte[] sealed =
-            seal.crypt(Cipher.ENCRYPT_MODE, nonce(prefix, index), aad(context, index, last), buffer, 0, filled);
-        out.write(ByteBuffer.allocate(4).putInt(sealed.length | (last ? LAST : 0)).array());
-        out.write(sealed);
+            seal.crypt(Cipher.ENCRYPT_MODE, nonce(prefix, index), aad(context, index, isLast), buffer, 0, filled);
+        out = ByteBuffer.allocate(4 + sealed.length).putInt(sealed.length | (isLast ? LAST : 0)).put(sealed).array();
+        pos = 0;
         index++;
-        filled = 0;
+        last = isLast;
       }
 
       @Override
       public void close() throws IOException {
-        if (!closed) {
-          closed = true;
-          chunk(true);
-          out.close();
-        }
+        plain.close();
       }
     };
   }
@@ -90,10 +116,10 @@ public final class SealedStream {
       data.readFully(magic);
       data.readFully(prefix);
     } catch (EOFException e) {
-      throw new IOException("sealed value cut short");
+      throw new BrokenException("sealed value cut short");
     }
     if (!Arrays.equals(magic, MAGIC)) {
-      throw new IOException("not a sealed value: the other program sends the old clear format (update the other program)");
+      throw new BrokenException(NOT_SEALED);
     }
     return new InputStream() {
       private byte[] plain = new byte[0];
@@ -126,22 +152,14 @@ public final class SealedStream {
         byte[] sealed;
         try {
           header = data.readInt();
-          int length = header & ~LAST;
-          if (length > CHUNK + Seal.TAG_BITS / 8 || length < Seal.TAG_BITS / 8) {
-            throw new IOException("sealed value has a chunk of a bad length (" + length + ")");
-          }
+          int length = checkLength(header & ~LAST);
           sealed = new byte[length];
           data.readFully(sealed);
         } catch (EOFException e) {
-          throw new IOException("sealed value cut short after chunk " + index);
+          throw new BrokenException("sealed value cut short after chunk " + index);
         }
         last = (header & LAST) != 0;
-        try {
-          plain = seal.crypt(Cipher.DECRYPT_MODE, nonce(prefix, index), aad(context, index, last), sealed, 0, sealed.length);
-        } catch (IllegalStateException e) {
-          throw new IOException("sealed value does not open at chunk " + index
-              + ": damaged, reordered, or sealed for another sync or value");
-        }
+        plain = SealedStream.open(seal, context, prefix, index, last, sealed, 0, sealed.length);
         pos = 0;
         index++;
       }
@@ -151,6 +169,98 @@ public final class SealedStream {
         data.close();
       }
     };
+  }
+
+  /**
+   * As {@link #opening}, for a writer that pushes the sealed bytes: what is written to the
+   * returned stream is opened chunk by chunk into {@code plain}. Closing it fails unless the last
+   * chunk came, and leaves {@code plain} open.
+   */
+  public static OutputStream openingTo(Seal seal, String context, OutputStream plain) {
+    return new OutputStream() {
+      private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+      private byte[] prefix;
+      private int index;
+      private boolean last;
+      /** Bytes needed before the next part (the head, a length, a chunk) can be taken. */
+      private int needed = MAGIC.length + 8;
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        pending.write(b, off, len);
+        if (pending.size() >= needed) {
+          drain();
+        }
+      }
+
+      /** Opens every complete chunk received so far. */
+      private void drain() throws IOException {
+        byte[] all = pending.toByteArray();
+        int pos = 0;
+        if (prefix == null) {
+          if (all.length < MAGIC.length + 8) {
+            return;
+          }
+          if (!Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new BrokenException(NOT_SEALED);
+          }
+          prefix = Arrays.copyOfRange(all, MAGIC.length, MAGIC.length + 8);
+          pos = MAGIC.length + 8;
+          needed = 4;
+        }
+        while (all.length - pos >= 4) {
+          int header = ByteBuffer.wrap(all, pos, 4).getInt();
+          int length = checkLength(header & ~LAST);
+          if (all.length - pos - 4 < length) {
+            needed = 4 + length;
+            break;
+          }
+          if (last) {
+            throw new BrokenException("sealed value goes on after its last chunk");
+          }
+          last = (header & LAST) != 0;
+          plain.write(open(seal, context, prefix, index++, last, all, pos + 4, length));
+          pos += 4 + length;
+          needed = 4;
+        }
+        pending.reset();
+        pending.write(all, pos, all.length - pos);
+      }
+
+      /** Checks that the value came whole; {@code plain} stays open. */
+      @Override
+      public void close() throws IOException {
+        if (!last || pending.size() > 0) {
+          throw new BrokenException("sealed value cut short after chunk " + index);
+        }
+        plain.flush();
+      }
+    };
+  }
+
+  private static final String NOT_SEALED =
+      "not a sealed value: the other program sends the old clear format (update the other program)";
+
+  private static int checkLength(int length) throws IOException {
+    if (length > CHUNK + Seal.TAG_BITS / 8 || length < Seal.TAG_BITS / 8) {
+      throw new BrokenException("sealed value has a chunk of a bad length (" + length + ")");
+    }
+    return length;
+  }
+
+  private static byte[] open(Seal seal, String context, byte[] prefix, int index, boolean last, byte[] in, int off,
+      int length) throws IOException {
+    try {
+      return seal.crypt(Cipher.DECRYPT_MODE, nonce(prefix, index), aad(context, index, last), in, off, length);
+    } catch (IllegalStateException e) {
+      throw new BrokenException("sealed value does not open at chunk " + index
+          + ": damaged, reordered, or sealed for another sync or value");
+    }
   }
 
   private static byte[] nonce(byte[] prefix, int index) {

@@ -3,7 +3,10 @@ package io.crmsync.web;
 import io.crmsync.blob.BlobRef;
 import io.crmsync.blob.BlobSpool;
 import io.crmsync.blob.BoundedOutputStream;
+import io.crmsync.security.Seal;
+import io.crmsync.security.SealedStream;
 import io.crmsync.security.Signatures;
+import io.crmsync.transport.http.ExchangeSeal;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BeanParam;
@@ -49,6 +52,12 @@ public class PeerBlobResource {
     @HeaderParam(Signatures.NONCE) String nonce;
     @HeaderParam(Signatures.SIGNATURE) String signature;
     BlobRef ref;
+    /** The sealing of the value on the way, once the request was let in. */
+    Seal seal;
+
+    String context() {
+      return ExchangeSeal.blob(key, ref);
+    }
   }
 
   @PUT
@@ -60,11 +69,12 @@ public class PeerBlobResource {
     }
     try {
       if (!BlobSpool.has(r.ref)) {
-        // At most one byte more than announced is read: enough to tell that it was too long.
-        BlobSpool.put(r.ref, out -> in.transferTo(new BoundedOutputStream(out, r.ref.length() + 1)));
+        // At most one byte more than announced is kept: enough to tell that it was too long.
+        BlobSpool.put(r.ref, out -> SealedStream.opening(r.seal, r.context(), in)
+            .transferTo(new BoundedOutputStream(out, r.ref.length() + 1)));
       }
       return Response.noContent().build();
-    } catch (BlobSpool.MismatchException e) {
+    } catch (BlobSpool.MismatchException | SealedStream.BrokenException e) {
       return ErrorMapper.json(400, e.getMessage());
     } catch (IOException e) {
       LOG.log(Level.WARNING, "crm-sync: receiving a large value failed", e);
@@ -83,9 +93,13 @@ public class PeerBlobResource {
       return ErrorMapper.json(404, "no such large value here");
     }
     java.nio.file.Path file = BlobSpool.path(r.ref);
-    StreamingOutput body = out -> Files.copy(file, out);
+    StreamingOutput body = out -> {
+      try (InputStream sealed = SealedStream.sealing(r.seal, r.context(), Files.newInputStream(file))) {
+        sealed.transferTo(out);
+      }
+    };
     return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM)
-        .header("Content-Length", r.ref.length())
+        .header("Content-Length", SealedStream.sealedLength(r.ref.length()))
         .build();
   }
 
@@ -106,6 +120,9 @@ public class PeerBlobResource {
       return admitted.refusal();
     }
     // A large value's request signs its reference: the content is then checked against it.
-    return guard.verify(address, admitted.sync(), signed, r.ref.text().getBytes(StandardCharsets.US_ASCII), WHAT);
+    Response refused =
+        guard.verify(address, admitted.sync(), signed, r.ref.text().getBytes(StandardCharsets.US_ASCII), WHAT);
+    r.seal = Seal.of(admitted.sync().peerKey());
+    return refused;
   }
 }

@@ -6,8 +6,10 @@ import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
 import io.crmsync.cycle.Exchange;
 import io.crmsync.cycle.SyncEngine;
+import io.crmsync.security.Seal;
 import io.crmsync.security.Signatures;
 import io.crmsync.transport.BatchJson;
+import io.crmsync.transport.http.ExchangeSeal;
 import io.crmsync.transport.http.HttpAnswerTransport;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +47,7 @@ public class PeerResource {
 
   @POST
   @Path("{key}/exchange")
-  @Produces(MediaType.APPLICATION_JSON)
+  @Produces({ExchangeSeal.MEDIA_TYPE, MediaType.APPLICATION_JSON})
   public Response exchange(
       @PathParam("key") String key,
       @HeaderParam(Signatures.TIME) String time,
@@ -83,9 +85,14 @@ public class PeerResource {
   }
 
   private Response apply(SyncDef sync, String key, String nonce, byte[] body) {
+    Seal seal = Seal.of(sync.peerKey());
     Batch request;
     try {
-      request = BatchJson.read(body);
+      request = BatchJson.read(seal.open(body, ExchangeSeal.request(key)));
+    } catch (Seal.OpenException e) {
+      // Signed with the sync's key, so from the peer: an older version (clear batches) or damage.
+      engine.failure(sync, "refused a batch from the active program: " + e.getMessage());
+      return ErrorMapper.json(400, "batch refused: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       engine.failure(sync, "refused an invalid batch from the active program: " + e.getMessage());
       return ErrorMapper.json(400, "invalid batch: " + e.getMessage());
@@ -105,8 +112,8 @@ public class PeerResource {
       engine.failure(sync, "applying a batch from the active program failed: " + e.getMessage());
       return ErrorMapper.json(500, "the batch could not be applied: " + e.getMessage());
     }
-    byte[] out = BatchJson.write(answer);
-    return Response.ok(out, MediaType.APPLICATION_JSON)
+    byte[] out = seal.seal(BatchJson.write(answer), ExchangeSeal.answer(key, nonce));
+    return Response.ok(out, ExchangeSeal.MEDIA_TYPE)
         .header(Signatures.SIGNATURE, Signatures.signResponse(sync.peerKey(), key, nonce, out))
         .build();
   }

@@ -9,8 +9,10 @@ import io.crmsync.core.CatalogEntry;
 import io.crmsync.core.FieldValue;
 import io.crmsync.core.RecordChange;
 import io.crmsync.security.PeerKeys;
+import io.crmsync.security.Seal;
 import io.crmsync.security.Signatures;
 import io.crmsync.transport.BatchJson;
+import io.crmsync.transport.http.ExchangeSeal;
 import io.crmsync.transport.http.PeerUrls;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -204,6 +206,20 @@ class PeerAttackIT {
             assertNotInB(n);
         }
         assertThat(dbB.queryLong("SELECT COUNT(*) FROM " + T + " WHERE qty = 12345 OR name IS NULL")).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void aSignedBatchInTheOldClearFormatIsRefusedWithAWordToUpdateTheOtherProgram() {
+        byte[] clear = bytes(batchJson("clear-format", 7)); // never signed through signed(): not sealed
+        long time = System.currentTimeMillis();
+        String nonce = Signatures.newNonce();
+        Map<String, String> headers = Map.of(Signatures.TIME, Long.toString(time), Signatures.NONCE, nonce,
+                Signatures.SIGNATURE, Signatures.signRequest(passiveKey(), PeerUrls.syncKeyOf(pair.peerUrl), time, nonce, clear));
+        Reply r = post(nextAddress(), pair.peerUrl, headers, clear);
+        assertThat(r.status).as(r.toString()).isEqualTo(400);
+        assertThat(r.body).contains("update the other program");
+        assertNotInB("clear-format");
     }
 
     @Test
@@ -408,9 +424,17 @@ class PeerAttackIT {
     private static Map<String, String> signed(String url, String key, String body, long time) {
         String nonce = Signatures.newNonce();
         String syncKey = PeerUrls.syncKeyOf(url);
+        byte[] sealed = SEALED.computeIfAbsent(body,
+                json -> Seal.of(key).seal(json.getBytes(StandardCharsets.UTF_8), ExchangeSeal.request(syncKey)));
         return Map.of(Signatures.TIME, Long.toString(time), Signatures.NONCE, nonce,
-                Signatures.SIGNATURE, Signatures.signRequest(key, syncKey, time, nonce, bytes(body)));
+                Signatures.SIGNATURE, Signatures.signRequest(key, syncKey, time, nonce, sealed));
     }
+
+    /**
+     * Exchange bodies travel sealed: a JSON text signed by {@link #signed} is sealed once, and
+     * {@link #bytes} then gives the same sealed bytes to post; any other text goes as it is.
+     */
+    private static final Map<String, byte[]> SEALED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private void insertInA(String name, int qty) {
         ClientsTable.insert(dbA, T, Map.of("name", name, "qty", qty));
@@ -431,7 +455,8 @@ class PeerAttackIT {
     }
 
     private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = SEALED.get(s);
+        return sealed != null ? sealed : s.getBytes(StandardCharsets.UTF_8);
     }
 
     private String nextAddress() {

@@ -87,7 +87,10 @@ class SealTest {
     byte[] value = random(3 * SealedStream.CHUNK + 123);
     byte[] sealed = sealStream(value, "blob:abc:1");
     assertThat(indexOf(sealed, Arrays.copyOfRange(value, 1000, 1032))).isNegative();
+    assertThat(sealed).hasSize((int) SealedStream.sealedLength(value.length));
     assertThat(openStream(sealed, "blob:abc:1")).isEqualTo(value);
+    assertThat(openPushed(sealed, "blob:abc:1", 7000)).isEqualTo(value);
+    assertThat(openPushed(sealed, "blob:abc:1", 1)).isEqualTo(value);
     assertThat(openStream(sealStream(new byte[0], "blob:e:0"), "blob:e:0")).isEmpty();
     assertThat(openStream(sealStream(random(SealedStream.CHUNK), "v"), "v")).hasSize(SealedStream.CHUNK);
   }
@@ -100,6 +103,9 @@ class SealTest {
     int head = 12;
     byte[] cut = Arrays.copyOf(sealed, head + 2 * chunk); // two whole chunks, no last one
     assertThatThrownBy(() -> openStream(cut, "blob:abc:1")).isInstanceOf(IOException.class).hasMessageContaining("cut short");
+    assertThatThrownBy(() -> openPushed(cut, "blob:abc:1", 4096)).isInstanceOf(IOException.class).hasMessageContaining("cut short");
+    assertThatThrownBy(() -> openPushed(Arrays.copyOf(sealed, sealed.length - 1), "blob:abc:1", 4096))
+        .isInstanceOf(IOException.class).hasMessageContaining("cut short");
     byte[] swapped = sealed.clone();
     System.arraycopy(sealed, head, swapped, head + chunk, chunk);
     System.arraycopy(sealed, head + chunk, swapped, head, chunk);
@@ -107,6 +113,7 @@ class SealTest {
     byte[] flipped = sealed.clone();
     flipped[head + chunk + 100] ^= 1;
     assertThatThrownBy(() -> openStream(flipped, "blob:abc:1")).isInstanceOf(IOException.class).hasMessageContaining("chunk 1");
+    assertThatThrownBy(() -> openPushed(flipped, "blob:abc:1", 4096)).isInstanceOf(IOException.class).hasMessageContaining("chunk 1");
     assertThatThrownBy(() -> openStream(sealed, "blob:other:1")).isInstanceOf(IOException.class);
     byte[] unmarked = sealed.clone(); // the last chunk's mark removed: it no longer opens as the last
     int lastAt = head + 2 * chunk; // the third chunk, full, is the last
@@ -116,9 +123,10 @@ class SealTest {
 
   private static byte[] sealStream(byte[] value, String context) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (OutputStream s = SealedStream.sealing(Seal.of(KEY), context, out)) {
-      for (int i = 0; i < value.length; i += 5000) {
-        s.write(value, i, Math.min(5000, value.length - i));
+    try (InputStream s = SealedStream.sealing(Seal.of(KEY), context, new ByteArrayInputStream(value))) {
+      byte[] b = new byte[5000];
+      for (int n; (n = s.read(b, 0, b.length)) >= 0; ) {
+        out.write(b, 0, n);
       }
     }
     return out.toByteArray();
@@ -128,6 +136,16 @@ class SealTest {
     try (InputStream in = SealedStream.opening(Seal.of(KEY), context, new ByteArrayInputStream(sealed))) {
       return in.readAllBytes();
     }
+  }
+
+  private static byte[] openPushed(byte[] sealed, String context, int piece) throws IOException {
+    ByteArrayOutputStream plain = new ByteArrayOutputStream();
+    try (OutputStream out = SealedStream.openingTo(Seal.of(KEY), context, plain)) {
+      for (int i = 0; i < sealed.length; i += piece) {
+        out.write(sealed, i, Math.min(piece, sealed.length - i));
+      }
+    }
+    return plain.toByteArray();
   }
 
   private static byte[] random(int n) {

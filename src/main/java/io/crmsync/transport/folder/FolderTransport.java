@@ -8,11 +8,14 @@ import io.crmsync.config.FolderAccess;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
 import io.crmsync.exchange.SyncState;
+import io.crmsync.security.Seal;
+import io.crmsync.security.SealedStream;
 import io.crmsync.security.Secrets;
 import io.crmsync.transport.Transport;
 import io.crmsync.transport.folder.BatchFiles.BadFileException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +131,7 @@ public final class FolderTransport implements Transport {
           throw new BadFileException(
               "written by this program itself: the peer's upload folder must be this sync's download folder");
         }
-        fetchLargeValues(dir, batch);
+        fetchLargeValues(sync, dir, batch);
         batches.add(batch);
         peerSeen = true;
       } catch (BadFileException bad) {
@@ -138,8 +141,9 @@ public final class FolderTransport implements Transport {
     return batches;
   }
 
-  /** Copies the batch's large values from their files into the spool, checking each. */
-  private void fetchLargeValues(String dir, Batch batch) throws IOException, BadFileException {
+  /** Opens the batch's large values from their sealed files into the spool, checking each. */
+  private void fetchLargeValues(SyncDef sync, String dir, Batch batch) throws IOException, BadFileException {
+    Seal seal = Seal.of(sync.peerKey());
     for (BlobRef ref : OutgoingBlobs.of(batch)) {
       if (BlobSpool.has(ref)) {
         continue;
@@ -147,9 +151,15 @@ public final class FolderTransport implements Transport {
       boolean found;
       try {
         boolean[] there = new boolean[1];
-        BlobSpool.put(ref, out -> there[0] = folder.readStream(dir, ref.fileName(), out));
+        BlobSpool.put(ref, out -> {
+          OutputStream opening = SealedStream.openingTo(seal, BatchFiles.blobContext(ref), out);
+          there[0] = folder.readStream(dir, ref.fileName(), opening);
+          if (there[0]) {
+            opening.close(); // checks that the value came whole
+          }
+        });
         found = there[0];
-      } catch (BlobSpool.MismatchException e) {
+      } catch (BlobSpool.MismatchException | SealedStream.BrokenException e) {
         folder.moveAside(dir, ref.fileName(), QUARANTINE, ref.fileName() + "." + System.currentTimeMillis());
         throw new BadFileException("its large value file " + ref.fileName() + " is damaged: " + e.getMessage());
       }
@@ -209,8 +219,9 @@ public final class FolderTransport implements Transport {
   @Override
   public List<Batch> send(SyncDef sync, Batch batch) throws IOException {
     String dir = sync.folders().uploadDir();
+    Seal seal = Seal.of(sync.peerKey());
     for (BlobRef ref : OutgoingBlobs.of(batch)) {
-      try (InputStream in = BlobSpool.open(ref)) {
+      try (InputStream in = SealedStream.sealing(seal, BatchFiles.blobContext(ref), BlobSpool.open(ref))) {
         folder.writeStream(dir, ref.fileName(), in);
       }
     }

@@ -6,6 +6,8 @@ import io.crmsync.blob.OutgoingBlobs;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
 import io.crmsync.exchange.SyncState;
+import io.crmsync.security.Seal;
+import io.crmsync.security.SealedStream;
 import io.crmsync.security.Secrets;
 import io.crmsync.security.Signatures;
 import io.crmsync.transport.BatchJson;
@@ -109,7 +111,8 @@ public final class HttpClientTransport implements Transport {
       throw new TransportException(Secrets.KEY_LOST);
     }
     String syncKey = PeerUrls.syncKeyOf(url);
-    byte[] body = BatchJson.write(outgoing);
+    Seal seal = Seal.of(sync.peerKey());
+    byte[] body = seal.seal(BatchJson.write(outgoing), ExchangeSeal.request(syncKey));
     long time = System.currentTimeMillis();
     String nonce = Signatures.newNonce();
     String signature = Signatures.signRequest(sync.peerKey(), syncKey, time, nonce, body);
@@ -120,11 +123,11 @@ public final class HttpClientTransport implements Transport {
     try (Response r =
         client
             .target(url)
-            .request(MediaType.APPLICATION_JSON)
+            .request(ExchangeSeal.MEDIA_TYPE, MediaType.APPLICATION_JSON)
             .header(Signatures.TIME, Long.toString(time))
             .header(Signatures.NONCE, nonce)
             .header(Signatures.SIGNATURE, signature)
-            .post(Entity.entity(body, MediaType.APPLICATION_JSON))) {
+            .post(Entity.entity(body, ExchangeSeal.MEDIA_TYPE))) {
       status = r.getStatus();
       answer = r.hasEntity() ? r.readEntity(byte[].class) : new byte[0];
       answerSignature = r.getHeaderString(Signatures.SIGNATURE);
@@ -155,8 +158,13 @@ public final class HttpClientTransport implements Transport {
         Signatures.signResponse(sync.peerKey(), syncKey, nonce, answer), answerSignature)) {
       throw new TransportException("the answer of " + url + " is not signed with the sync password");
     }
+    if (!Seal.isSealed(answer)) {
+      throw new TransportException("peer " + url + " answers in the old clear format: update the other program");
+    }
     try {
-      return BatchJson.read(answer);
+      return BatchJson.read(seal.open(answer, ExchangeSeal.answer(syncKey, nonce)));
+    } catch (Seal.OpenException e) {
+      throw new TransportException("the answer of " + url + " does not open: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new TransportException("peer " + url + " sent an invalid batch: " + e.getMessage(), e);
     }
@@ -164,7 +172,8 @@ public final class HttpClientTransport implements Transport {
 
   private void sendBlob(SyncDef sync, BlobRef ref) throws TransportException {
     String url = blobUrl(sync, ref);
-    try (InputStream in = BlobSpool.open(ref);
+    String context = ExchangeSeal.blob(PeerUrls.syncKeyOf(sync.remoteUrl()), ref);
+    try (InputStream in = SealedStream.sealing(Seal.of(sync.peerKey()), context, BlobSpool.open(ref));
         Response r =
             signed(sync, ref, client.target(url).property(
                     ClientProperties.REQUEST_ENTITY_PROCESSING, RequestEntityProcessing.CHUNKED))
@@ -184,7 +193,8 @@ public final class HttpClientTransport implements Transport {
       if (r.getStatus() != 200) {
         throw new TransportException("peer " + url + " did not give a large value: " + r.getStatus());
       }
-      try (InputStream in = r.readEntity(InputStream.class)) {
+      String context = ExchangeSeal.blob(PeerUrls.syncKeyOf(sync.remoteUrl()), ref);
+      try (InputStream in = SealedStream.opening(Seal.of(sync.peerKey()), context, r.readEntity(InputStream.class))) {
         BlobSpool.put(ref, in);
       }
     } catch (IOException | ProcessingException e) {

@@ -102,7 +102,19 @@ class BatchFilesTest {
     assertThatThrownBy(() -> BatchFiles.decodeAck(ack, OTHER_KEY))
         .isInstanceOf(BadFileException.class)
         .hasMessageContaining("another sync password");
-    byte[] forged = new String(ack, StandardCharsets.US_ASCII).replace(" 41 ", " 99 ").getBytes(StandardCharsets.US_ASCII);
+    String text = new String(ack, StandardCharsets.US_ASCII);
+    assertThat(text).as("sealed: neither the number nor the writer shows").doesNotContain("41").doesNotContain(FROM);
+    int at = text.length() - 10;
+    byte[] forged = (text.substring(0, at) + (text.charAt(at) == 'A' ? 'B' : 'A') + text.substring(at + 1))
+        .getBytes(StandardCharsets.US_ASCII);
     assertThatThrownBy(() -> BatchFiles.decodeAck(forged, KEY)).isInstanceOf(BadFileException.class);
+  }
+
+  @Test
+  void filesOfTheOldClearFormatAreRefusedWithAWordToUpdateThePeer() {
+    byte[] oldAck = ("crmsync-ack 1 41 " + FROM + " " + "A".repeat(43) + "=\n").getBytes(StandardCharsets.US_ASCII);
+    assertThatThrownBy(() -> BatchFiles.decodeAck(oldAck, KEY)).hasMessageContaining("update the other program");
+    byte[] oldBatch = ("crmsync-batch 1 7 2 " + "A".repeat(43) + "=\n{}").getBytes(StandardCharsets.US_ASCII);
+    assertThatThrownBy(() -> BatchFiles.decode(oldBatch, 7, KEY)).hasMessageContaining("update the other program");
   }
 }
