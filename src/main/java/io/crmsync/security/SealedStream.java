@@ -47,38 +47,15 @@ public final class SealedStream {
   public static InputStream sealing(Seal seal, String context, InputStream plain) {
     byte[] prefix = new byte[8];
     RANDOM.nextBytes(prefix);
-    return new InputStream() {
-      private byte[] out = ByteBuffer.allocate(MAGIC.length + prefix.length).put(MAGIC).put(prefix).array();
-      private int pos;
-      private int index;
-      private boolean last;
+    return new Chunks(ByteBuffer.allocate(MAGIC.length + prefix.length).put(MAGIC).put(prefix).array()) {
       private final byte[] buffer = new byte[CHUNK];
-
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        while (pos == out.length) {
-          if (last) {
-            return -1;
-          }
-          next();
-        }
-        int n = Math.min(len, out.length - pos);
-        System.arraycopy(out, pos, b, off, n);
-        pos += n;
-        return n;
-      }
 
       /** A byte read ahead to learn whether a full chunk was the last. */
       private int ahead = -1;
 
       /** Seals the next chunk; the last is the one after which the plain stream ends. */
-      private void next() throws IOException {
+      @Override
+      void next() throws IOException {
         int filled = 0;
         if (ahead >= 0) {
           buffer[filled++] = (byte) ahead;
@@ -94,10 +71,8 @@ public final class SealedStream {
       private void seal(int filled, boolean isLast) {
         byte[] sealed =
             seal.crypt(Cipher.ENCRYPT_MODE, nonce(prefix, index), aad(context, index, isLast), buffer, 0, filled);
-        out = ByteBuffer.allocate(4 + sealed.length).putInt(sealed.length | (isLast ? LAST : 0)).put(sealed).array();
-        pos = 0;
-        index++;
-        last = isLast;
+        serve(ByteBuffer.allocate(4 + sealed.length).putInt(sealed.length | (isLast ? LAST : 0)).put(sealed).array(),
+            isLast);
       }
 
       @Override
@@ -121,33 +96,9 @@ public final class SealedStream {
     if (!Arrays.equals(magic, MAGIC)) {
       throw new BrokenException(NOT_SEALED);
     }
-    return new InputStream() {
-      private byte[] plain = new byte[0];
-      private int pos;
-      private int index;
-      private boolean last;
-
+    return new Chunks(new byte[0]) {
       @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        while (pos == plain.length) {
-          if (last) {
-            return -1;
-          }
-          next();
-        }
-        int n = Math.min(len, plain.length - pos);
-        System.arraycopy(plain, pos, b, off, n);
-        pos += n;
-        return n;
-      }
-
-      private void next() throws IOException {
+      void next() throws IOException {
         int header;
         byte[] sealed;
         try {
@@ -158,10 +109,8 @@ public final class SealedStream {
         } catch (EOFException e) {
           throw new BrokenException("sealed value cut short after chunk " + index);
         }
-        last = (header & LAST) != 0;
-        plain = SealedStream.open(seal, context, prefix, index, last, sealed, 0, sealed.length);
-        pos = 0;
-        index++;
+        boolean isLast = (header & LAST) != 0;
+        serve(SealedStream.open(seal, context, prefix, index, isLast, sealed, 0, sealed.length), isLast);
       }
 
       @Override
@@ -260,6 +209,48 @@ public final class SealedStream {
     } catch (IllegalStateException e) {
       throw new BrokenException("sealed value does not open at chunk " + index
           + ": damaged, reordered, or sealed for another sync or value");
+    }
+  }
+
+  /** A stream served chunk by chunk: {@link #next} makes the next one, until the last was served. */
+  private abstract static class Chunks extends InputStream {
+    private byte[] chunk;
+    private int pos;
+    int index;
+    private boolean last;
+
+    Chunks(byte[] first) {
+      this.chunk = first;
+    }
+
+    abstract void next() throws IOException;
+
+    /** The next chunk to read; {@code isLast}: nothing comes after it. */
+    void serve(byte[] next, boolean isLast) {
+      chunk = next;
+      pos = 0;
+      index++;
+      last = isLast;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      while (pos == chunk.length) {
+        if (last) {
+          return -1;
+        }
+        next();
+      }
+      int n = Math.min(len, chunk.length - pos);
+      System.arraycopy(chunk, pos, b, off, n);
+      pos += n;
+      return n;
     }
   }
 
