@@ -49,6 +49,8 @@ final class ProgramProcess {
     private final Path projectDir;
     private final Map<String, String> env;
     private final Path logFile;
+    /** The start script, relative to the repo root: deploy/run-program.sh (Payara Micro) or deploy/run-wildfly.sh. */
+    private final String script;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -57,6 +59,11 @@ final class ProgramProcess {
     private volatile String programId;
 
     ProgramProcess(String name, int port, Path projectDir, Map<String, String> env) {
+        this(name, port, projectDir, env, "deploy/run-program.sh");
+    }
+
+    ProgramProcess(String name, int port, Path projectDir, Map<String, String> env, String script) {
+        this.script = script;
         this.name = name;
         this.port = port;
         this.projectDir = projectDir;
@@ -133,7 +140,7 @@ final class ProgramProcess {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
-        Path script = projectDir.resolve("deploy/run-program.sh");
+        Path script = projectDir.resolve(this.script);
         Path war = projectDir.resolve("target/crm-sync.war");
         if (!Files.isRegularFile(script) || !Files.isRegularFile(war)) {
             throw new AssertionError("need " + script + " and " + war + " (run via `mvn verify`, which packages first)");
