@@ -27,6 +27,7 @@ public class Exchange {
   static final long CYCLE_BUDGET_MILLIS = 20_000;
 
   @Inject SyncEngine engine;
+  @Inject SyncMetrics metrics;
 
   /**
    * Exchanges with the peer until neither side has more waiting that the peer answered in the
@@ -38,6 +39,8 @@ public class Exchange {
     boolean more;
     List<Batch> replies;
     do {
+      long passStart = System.nanoTime();
+      int received = 0;
       Known progress = new Known(sync);
       Inbound in = transport.receive(sync, progress.known());
       SyncEngine.Stepped last = null;
@@ -46,6 +49,7 @@ public class Exchange {
         // The last received batch is applied in the same step that builds the next one.
         Transport builder = i == batches.size() - 1 ? transport : null;
         last = engine.step(sync, i == 0 ? in.ack() : null, batches.get(i), builder);
+        received += batches.get(i).records().size();
         BlobSpool.discard(OutgoingBlobs.of(batches.get(i)));
         moved |= i == 0 && last.acknowledged();
       }
@@ -61,11 +65,13 @@ public class Exchange {
       moved |= built != null && !built.records().isEmpty();
       for (Batch reply : replies) {
         state = engine.step(sync, null, reply, null).state();
+        received += reply.records().size();
         BlobSpool.discard(OutgoingBlobs.of(reply));
         more |= reply.more();
       }
       transport.acknowledge(sync, state.inSeq());
       transport.finish(sync, state, engine::status);
+      metrics.exchanged(sync, built == null ? 0 : built.records().size(), received, System.nanoTime() - passStart);
     } while (more && !replies.isEmpty() && System.currentTimeMillis() - start < CYCLE_BUDGET_MILLIS);
     return new Outcome(moved, more);
   }

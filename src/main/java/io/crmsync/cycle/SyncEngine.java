@@ -37,6 +37,7 @@ public class SyncEngine {
   private static final Logger LOG = Logger.getLogger(SyncEngine.class.getName());
 
   @Inject Program program;
+  @Inject SyncMetrics metrics;
 
   /**
    * One step: takes the peer's acknowledgement {@code peerAck} (null: none), applies the batch
@@ -137,6 +138,7 @@ public class SyncEngine {
 
   /** Records a failed attempt in the sync's status (its own transaction). */
   public void failure(SyncDef sync, String message) {
+    metrics.failed(sync);
     LOG.log(Level.WARNING, "crm-sync: sync ''{0}'': {1}", new Object[] {sync.name(), message});
     try (Connection c = program.connection()) {
       SyncState.load(c, sync.id());

@@ -319,6 +319,25 @@ abstract class AbstractSyncIT extends TwoProgramsIT {
         awaitTablesEqual(t, columns, CATCH_UP_TIMEOUT, rows);
     }
 
+    /** The value of a sync's metric in the program's Prometheus text, which must parse line by line. */
+    static double metric(Side side, String name, String sync) {
+        AdminClient.Response r = AdminClient.request("GET", side.program().baseUrl() + "/crmsync/api/metrics", null,
+                AdminClient.basic(ADMIN_USER, ADMIN_PASSWORD));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        double value = Double.NaN;
+        for (String line : r.body().split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            assertThat(line).as("a Prometheus sample line").matches(
+                    "[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"[^\"]*\",?)*\\})? \\S+( \\d+)?");
+            if (line.startsWith(name + "{") && line.contains("sync=\"" + sync + "\"")) {
+                value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return value;
+    }
+
     @Test
     void changesMadeWhileThePassiveProgramIsDownArriveOnceItIsBackAndNoneTwice() {
         String t = newTable("peerdown");
@@ -333,6 +352,10 @@ abstract class AbstractSyncIT extends TwoProgramsIT {
         }
         a.db().exec("UPDATE " + t + " SET phone = ? WHERE name = ?", "changed while B was down", "before");
         a.db().exec("UPDATE " + t + " SET qty = qty + 100 WHERE name = ?", "while-down-3");
+        // The operator's view: A's backlog for the sync grows while B is down.
+        await("A's backlog metric while B is down").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                .until(() -> metric(a, "crmsync_backlog", "it-peerdown") >= 20);
+        assertThat(metric(a, "crmsync_errors_total", "it-peerdown")).isPositive();
         b.program().start();
         b.program().awaitHealthy();
 
