@@ -7,6 +7,7 @@ import io.crmsync.db.Dialect;
 import io.crmsync.db.Migrations;
 import io.crmsync.db.SchemaReader;
 import io.crmsync.db.TableInfo;
+import io.crmsync.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.crmsync.cycle;
 
 import io.crmsync.app.Program;
-import io.crmsync.app.Settings;
 import io.crmsync.config.FtpServer;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.Transport;
 import io.crmsync.exchange.SyncState;
+import io.crmsync.settings.Settings;
 import io.crmsync.transport.TransportException;
 import io.crmsync.transport.folder.Folder;
 import io.crmsync.transport.folder.FtpFolder;

@@ -1,14 +1,14 @@
 package io.crmsync.cycle;
 
-import io.crmsync.app.Settings;
 import io.crmsync.blob.BlobRef;
 import io.crmsync.blob.BlobSpool;
-import io.crmsync.blob.OutgoingBlobs;
 import io.crmsync.config.FolderAccess;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
+import io.crmsync.exchange.OutgoingBlobs;
 import io.crmsync.exchange.SyncState;
 import io.crmsync.security.Secrets;
+import io.crmsync.settings.Settings;
 import io.crmsync.transport.folder.BatchFiles.BadFileException;
 import io.crmsync.transport.folder.BatchFiles;
 import io.crmsync.transport.folder.Folder;

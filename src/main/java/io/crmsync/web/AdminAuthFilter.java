@@ -1,6 +1,6 @@
 package io.crmsync.web;
 
-import io.crmsync.app.Settings;
+import io.crmsync.settings.Settings;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;

@@ -1,13 +1,13 @@
 package io.crmsync.web;
 
 import io.crmsync.app.Program;
-import io.crmsync.app.Settings;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.Transport;
 import io.crmsync.cycle.SyncEngine;
 import io.crmsync.security.FailureLimiter;
 import io.crmsync.security.Secrets;
+import io.crmsync.settings.Settings;
 import io.crmsync.transport.http.HttpPeerTransport;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,12 +1,12 @@
 package io.crmsync.web;
 
 import io.crmsync.app.Program;
-import io.crmsync.app.Settings;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
 import io.crmsync.cycle.SyncEngine;
 import io.crmsync.security.Nonces;
 import io.crmsync.security.Signatures;
+import io.crmsync.settings.Settings;
 import io.crmsync.transport.BatchJson;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

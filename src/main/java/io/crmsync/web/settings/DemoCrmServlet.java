@@ -1,7 +1,7 @@
 package io.crmsync.web.settings;
 
 import io.crmsync.app.Program;
-import io.crmsync.app.Settings;
+import io.crmsync.settings.Settings;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

@@ -1,5 +1,7 @@
-package io.crmsync.blob;
+package io.crmsync.exchange;
 
+import io.crmsync.blob.BlobRef;
+import io.crmsync.blob.BlobSpool;
 import io.crmsync.core.Batch;
 import io.crmsync.core.CatalogEntry;
 import io.crmsync.core.FieldValue;
