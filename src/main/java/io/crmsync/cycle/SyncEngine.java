@@ -199,9 +199,9 @@ public class SyncEngine {
           ConfigSnapshot config = program.config(configVersion);
           try (VersionStore store = new VersionStore(c, program.dialect()).relayingOnly(config::relays);
               ChangeLog log = new ChangeLog(c, program.dialect(), sync.id(), sync.name())) {
-            Versioner versioner = new Versioner(c, program, config, store);
+            Versioner versioner = new Versioner(c, program, program.programId(), config, store);
             versioner.drainCaptures();
-            return work.run(new Step(c, program, config, sync, store, versioner, log));
+            return work.run(new Step(c, program, program.programId(), config, sync, store, versioner, log));
           }
         });
   }

@@ -56,7 +56,7 @@ final class TableApplier {
     this.c = step.c();
     this.sync = step.sync();
     this.info = info;
-    this.dialect = step.program().dialect();
+    this.dialect = step.db().dialect();
     this.store = step.store();
     this.versioner = step.versioner();
     this.log = step.log();
