@@ -103,7 +103,7 @@ public final class Applier {
       c.releaseSavepoint(together);
       return applied;
     } catch (SQLException e) {
-      if (!Quarantine.refused(e)) {
+      if (!Refusals.refused(e)) {
         throw e;
       }
       undo(together);
@@ -137,11 +137,11 @@ public final class Applier {
       c.releaseSavepoint(one);
       return new Outcome(applied, null);
     } catch (SQLException e) {
-      if (!Quarantine.refused(e)) {
+      if (!Refusals.refused(e)) {
         throw e;
       }
       undo(one);
-      return new Outcome(0, Quarantine.reason(e));
+      return new Outcome(0, Refusals.reason(e));
     }
   }
 
@@ -168,7 +168,9 @@ public final class Applier {
         still++;
         continue;
       }
-      Outcome o = applyOne(info, config.table(sync.id(), info.name()).orElse(null), Quarantine.incoming(e, info));
+      Outcome o =
+          applyOne(info, config.table(sync.id(), info.name()).orElse(null),
+              QuarantineRecord.incoming(e, info));
       if (o.refusal() == null) {
         Quarantine.remove(c, sync.id(), e.id());
         applied++;
