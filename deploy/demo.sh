@@ -3,7 +3,9 @@
 # branch) in Payara Micro on H2 databases with a small demo CRM (clients, invoices), sets up an
 # HTTP sync between them through the admin API, changes a client in A and shows it arriving in B.
 # Then it keeps both programs running until Ctrl-C, with a stand-in CRM page (/crmsync/demo-crm) on
-# each program where clients can be edited, and the settings page (/crmsync/settings).
+# each program where clients can be edited, and the settings page (/crmsync/settings). The page is
+# not part of crm-sync.war: the programs run target/crm-sync-demo.war, the product WAR plus the page
+# (built from src/demo/java by the same mvn package).
 #
 #   deploy/demo.sh                 # A on :8081, B on :8082, login admin / admin
 #   CRMSYNC_ADMIN_PASSWORD=s3cret deploy/demo.sh
@@ -29,6 +31,7 @@ done
 
 say "Building crm-sync (mvn package)"
 mvn -B -q package -DskipTests
+DEMO_WAR="$ROOT/target/crm-sync-demo.war"
 
 H2_CP="target/tools/h2.jar:target/drivers/crm-sync-h2-trigger.jar"
 h2url() { echo "jdbc:h2:file:$ROOT/data/$1/crm;AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1;WRITE_DELAY=0"; }
@@ -47,9 +50,9 @@ say "Starting program A (port $PORT_A) and program B (port $PORT_B) in Payara Mi
 PIDS=()
 stop_all() { [[ ${#PIDS[@]} -gt 0 ]] && kill "${PIDS[@]}" 2>/dev/null; wait 2>/dev/null || true; }
 trap stop_all EXIT INT TERM
-PROGRAM_NAME=demo-a HTTP_PORT="$PORT_A" CRM_JDBC_URL= CRMSYNC_DEMO_CRM=true bash deploy/run-program.sh > data/demo-a.log 2>&1 &
+PROGRAM_NAME=demo-a HTTP_PORT="$PORT_A" CRM_JDBC_URL= CRMSYNC_DEMO_CRM=true CRMSYNC_WAR="$DEMO_WAR" bash deploy/run-program.sh > data/demo-a.log 2>&1 &
 PIDS+=($!)
-PROGRAM_NAME=demo-b HTTP_PORT="$PORT_B" CRM_JDBC_URL= CRMSYNC_DEMO_CRM=true bash deploy/run-program.sh > data/demo-b.log 2>&1 &
+PROGRAM_NAME=demo-b HTTP_PORT="$PORT_B" CRM_JDBC_URL= CRMSYNC_DEMO_CRM=true CRMSYNC_WAR="$DEMO_WAR" bash deploy/run-program.sh > data/demo-b.log 2>&1 &
 PIDS+=($!)
 for port in "$PORT_A" "$PORT_B"; do
     for _ in $(seq 1 120); do

@@ -19,8 +19,10 @@
 #   CRMSYNC_SECRET_KEY      optional; Base64 of 32 bytes, the master key of stored secrets; unset:
 #                           the key file ./data/$PROGRAM_NAME/secret.key (made at first use), or
 #                           CRMSYNC_SECRET_KEYFILE if that is set
+#   CRMSYNC_WAR             optional; the WAR to deploy, default target/crm-sync.war; the demo
+#                           deploys target/crm-sync-demo.war (the same plus the stand-in CRM page)
 #   CRMSYNC_DEMO_CRM        optional; "true" turns on the stand-in CRM page /crmsync/demo-crm
-#                           (demo only); passed through to the server when set
+#                           (only in crm-sync-demo.war); passed through to the server when set
 #
 # The server gets a JDBC pool "crm-pool" + resource "jdbc/crm" for the CRM database, and the
 # system property -Dcrmsync.datasource=jdbc/crm.
@@ -36,7 +38,7 @@ die() { echo "run-program.sh: $*" >&2; exit 1; }
 
 # --- build artefacts, relative to the repo root (this script's parent directory) ------------------
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-WAR="$REPO_ROOT/target/crm-sync.war"
+WAR="${CRMSYNC_WAR:-$REPO_ROOT/target/crm-sync.war}"
 MICRO_JAR="$REPO_ROOT/target/payara-micro.jar"
 DRIVER_DIR="$REPO_ROOT/target/drivers"
 for f in "$WAR" "$MICRO_JAR" "$DRIVER_DIR/postgresql.jar" "$DRIVER_DIR/mariadb-java-client.jar"; do

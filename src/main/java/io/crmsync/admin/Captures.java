@@ -1,6 +1,7 @@
 package io.crmsync.admin;
 
-import io.crmsync.app.Program;
+import io.crmsync.config.ConfigSource;
+import io.crmsync.db.Database;
 import io.crmsync.db.TableInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,11 +17,12 @@ import java.util.logging.Logger;
 public class Captures {
   private static final Logger LOG = Logger.getLogger(Captures.class.getName());
 
-  @Inject Program program;
+  @Inject Database db;
+  @Inject ConfigSource configs;
 
   public void ensure(TableInfo table) {
-    try (Connection c = program.connection()) {
-      program.dialect().installCapture(c, table);
+    try (Connection c = db.connection()) {
+      db.dialect().installCapture(c, table);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot install the capture trigger on " + table.name() + ": " + e.getMessage(), e);
@@ -29,11 +31,11 @@ public class Captures {
 
   /** Removes the triggers of those of {@code tables} that no sync uses any more. */
   public void removeUnused(Collection<String> tables) {
-    Set<String> synced = program.config().syncedTables();
-    try (Connection c = program.connection()) {
+    Set<String> synced = configs.config().syncedTables();
+    try (Connection c = db.connection()) {
       for (String t : tables) {
         if (!synced.contains(t)) {
-          program.dialect().removeCapture(c, t);
+          db.dialect().removeCapture(c, t);
         }
       }
     } catch (SQLException e) {

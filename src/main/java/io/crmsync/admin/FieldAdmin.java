@@ -1,17 +1,18 @@
 package io.crmsync.admin;
 
-import io.crmsync.app.Program;
+import io.crmsync.config.ConfigSource;
 import io.crmsync.config.ConfigStore;
 import io.crmsync.config.FieldDef;
 import io.crmsync.config.FieldEntity;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.SyncTableEntity;
 import io.crmsync.core.Direction;
-import io.crmsync.exchange.Loads;
-import io.crmsync.exchange.SyncState;
 import io.crmsync.db.ColumnInfo;
+import io.crmsync.db.Database;
 import io.crmsync.db.SchemaReader;
 import io.crmsync.db.TableInfo;
+import io.crmsync.exchange.Loads;
+import io.crmsync.exchange.SyncState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,13 +26,14 @@ import java.util.List;
  */
 @ApplicationScoped
 public class FieldAdmin {
-  @Inject Program program;
+  @Inject Database db;
+  @Inject ConfigSource configs;
   @Inject SyncAdmin syncs;
   @Inject Captures captures;
 
   public List<FieldDef> fields(long syncId) {
     syncs.find(syncId);
-    return program.config().fieldsOf(syncId);
+    return configs.config().fieldsOf(syncId);
   }
 
   public FieldDef addField(long syncId, FieldRequest r) {
@@ -41,14 +43,14 @@ public class FieldAdmin {
     Direction direction = required(r.direction());
     validateRemoteNumber(r.remoteNumber());
     boolean exists =
-        program.config().fieldsOf(syncId).stream()
+        configs.config().fieldsOf(syncId).stream()
             .anyMatch(f -> f.table().equalsIgnoreCase(table.name()) && f.column().equalsIgnoreCase(column.name()));
     if (exists) {
       throw ApiException.conflict(
           "field " + table.name() + "." + column.name() + " is already in sync '" + sync.name() + "'");
     }
     captures.ensure(table);
-    return program
+    return configs
         .configStore()
         .change(
             em -> {
@@ -72,7 +74,7 @@ public class FieldAdmin {
     Direction direction = r.direction() == null ? old.direction() : r.direction();
     boolean startsSending = direction.sends() && !old.direction().sends();
     boolean startsReceiving = direction.receives() && !old.direction().receives();
-    return program
+    return configs
         .configStore()
         .change(
             em -> {
@@ -94,7 +96,7 @@ public class FieldAdmin {
   public void deleteField(long syncId, int number) {
     syncs.find(syncId);
     FieldDef old = field(syncId, number);
-    program
+    configs
         .configStore()
         .change(
             em -> {
@@ -142,7 +144,7 @@ public class FieldAdmin {
   }
 
   private FieldDef field(long syncId, int number) {
-    return program.config().fieldsOf(syncId).stream()
+    return configs.config().fieldsOf(syncId).stream()
         .filter(f -> f.number() == number)
         .findFirst()
         .orElseThrow(() -> ApiException.notFound("sync " + syncId + " has no field number " + number));
@@ -153,7 +155,7 @@ public class FieldAdmin {
       throw ApiException.badRequest("table is required");
     }
     TableInfo t;
-    try (Connection c = program.connection()) {
+    try (Connection c = db.connection()) {
       t = SchemaReader.table(c, name.trim()).orElse(null);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the CRM's tables: " + e.getMessage(), e);

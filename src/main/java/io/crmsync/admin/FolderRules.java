@@ -1,10 +1,10 @@
 package io.crmsync.admin;
 
-import io.crmsync.app.Settings;
 import io.crmsync.config.FolderAccess;
 import io.crmsync.config.FtpServer;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.Transport;
+import io.crmsync.settings.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

@@ -1,8 +1,8 @@
 package io.crmsync.admin;
 
-import io.crmsync.app.Program;
 import io.crmsync.config.SyncDef;
 import io.crmsync.cycle.SyncEngine;
+import io.crmsync.db.Database;
 import io.crmsync.exchange.Applier;
 import io.crmsync.exchange.Quarantine;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,13 +17,13 @@ import java.util.List;
  */
 @ApplicationScoped
 public class QuarantineAdmin {
-  @Inject Program program;
+  @Inject Database db;
   @Inject SyncAdmin syncs;
   @Inject SyncEngine engine;
 
   public List<Quarantine.Entry> list(long syncId) {
     syncs.find(syncId);
-    try (Connection c = program.connection()) {
+    try (Connection c = db.connection()) {
       return Quarantine.list(c, syncId, null);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the quarantine of sync " + syncId + ": " + e.getMessage(), e);
@@ -48,7 +48,7 @@ public class QuarantineAdmin {
   /** Drops record {@code id} from the quarantine without applying it (404 if there is none). */
   public void discard(long syncId, long id) {
     syncs.find(syncId);
-    try (Connection c = program.connection()) {
+    try (Connection c = db.connection()) {
       if (!Quarantine.remove(c, syncId, id)) {
         throw notFound(syncId, id);
       }

@@ -1,12 +1,13 @@
 package io.crmsync.admin;
 
-import io.crmsync.app.Program;
+import io.crmsync.config.ConfigSource;
 import io.crmsync.config.ConfigStore;
 import io.crmsync.config.FolderAccess;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.SyncEntity;
 import io.crmsync.config.Transport;
+import io.crmsync.db.Database;
 import io.crmsync.exchange.SyncState;
 import io.crmsync.security.PeerKeys;
 import io.crmsync.security.Secrets;
@@ -31,12 +32,13 @@ public class SyncAdmin {
   static final int MAX_PERIOD = 86_400;
   static final String FOLDER_SALT = "folder-transport";
 
-  @Inject Program program;
+  @Inject Database db;
+  @Inject ConfigSource configs;
   @Inject Captures captures;
 
   public List<SyncView> list() {
     List<SyncView> out = new ArrayList<>();
-    for (SyncDef s : program.config().syncs()) {
+    for (SyncDef s : configs.config().syncs()) {
       out.add(view(s));
     }
     return out;
@@ -47,14 +49,14 @@ public class SyncAdmin {
   }
 
   SyncDef find(long id) {
-    return program
+    return configs
         .config()
         .sync(id)
         .orElseThrow(() -> ApiException.notFound("no sync with id " + id));
   }
 
   private SyncView view(SyncDef s) {
-    try (Connection c = program.connection();
+    try (Connection c = db.connection();
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT last_success_at, last_attempt_at, last_error,"
@@ -105,11 +107,11 @@ public class SyncAdmin {
     checkPasswordLength(r.password());
     String remoteUrl = validateRemoteUrl(r.mode(), transport, r.remoteUrl());
     checkUniqueName(r.name().trim(), null);
-    FolderAccess folders = FolderRules.check(transport, r.folders(), null, program.config().syncs());
+    FolderAccess folders = FolderRules.check(transport, r.folders(), null, configs.config().syncs());
     String syncKey = UUID.randomUUID().toString();
     String peerKey = PeerKeys.derive(r.password(), saltKey(r.mode(), transport, syncKey, remoteUrl));
     SyncDef created =
-        program
+        configs
             .configStore()
             .change(
                 em -> {
@@ -145,7 +147,7 @@ public class SyncAdmin {
             transport,
             r.folders() == null && transport == old.transport() ? old.folders() : r.folders(),
             old.folders(),
-            program.config().syncs().stream().filter(s -> s.id() != id).toList());
+            configs.config().syncs().stream().filter(s -> s.id() != id).toList());
     String salt = saltKey(mode, transport, old.syncKey(), remoteUrl);
     String peerKey = old.peerKey();
     if (r.password() != null) {
@@ -161,7 +163,7 @@ public class SyncAdmin {
     }
     checkUniqueName(name, id);
     String key = peerKey;
-    return program
+    return configs
         .configStore()
         .change(
             em -> {
@@ -184,8 +186,8 @@ public class SyncAdmin {
   public void delete(long id) {
     find(id);
     List<String> tables =
-        program.config().fieldsOf(id).stream().map(f -> f.table()).distinct().toList();
-    program
+        configs.config().fieldsOf(id).stream().map(f -> f.table()).distinct().toList();
+    configs
         .configStore()
         .change(
             em -> {
@@ -226,7 +228,7 @@ public class SyncAdmin {
 
   private void checkUniqueName(String name, Long except) {
     boolean taken =
-        program.config().syncs().stream()
+        configs.config().syncs().stream()
             .anyMatch(s -> s.name().equalsIgnoreCase(name) && (except == null || s.id() != except));
     if (taken) {
       throw new ApiException(409, "a sync named '" + name + "' already exists", "name");

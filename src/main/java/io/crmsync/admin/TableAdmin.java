@@ -1,6 +1,6 @@
 package io.crmsync.admin;
 
-import io.crmsync.app.Program;
+import io.crmsync.config.ConfigSource;
 import io.crmsync.config.FieldDef;
 import io.crmsync.config.SyncTableEntity;
 import io.crmsync.config.TableDef;
@@ -18,7 +18,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class TableAdmin {
-  @Inject Program program;
+  @Inject ConfigSource configs;
   @Inject SyncAdmin syncs;
   @Inject FieldAdmin fields;
   @Inject Captures captures;
@@ -33,7 +33,7 @@ public class TableAdmin {
     if (remoteTable != null && (remoteTable.isBlank() || remoteTable.length() > 128)) {
       throw ApiException.badRequest("remoteTable must be a table name of the other program");
     }
-    List<FieldDef> existing = program.config().fieldsOf(syncId);
+    List<FieldDef> existing = configs.config().fieldsOf(syncId);
     List<String> columns = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (ColumnInfo c : table.columns()) {
@@ -51,7 +51,7 @@ public class TableAdmin {
     }
     captures.ensure(table);
     List<FieldDef> created =
-        program
+        configs
             .configStore()
             .change(
                 em -> {
@@ -84,7 +84,7 @@ public class TableAdmin {
     if (deletedValue != null && deletedValue.length() > 200) {
       throw ApiException.badRequest("deletedValue is longer than 200 characters");
     }
-    return program
+    return configs
         .configStore()
         .change(
             em -> {
@@ -108,7 +108,7 @@ public class TableAdmin {
 
   public List<TableDef> tables(long syncId) {
     syncs.find(syncId);
-    return program.config().tables().stream().filter(t -> t.syncId() == syncId).toList();
+    return configs.config().tables().stream().filter(t -> t.syncId() == syncId).toList();
   }
 
   private static String columnOrEmpty(TableInfo table, String name, String what) {

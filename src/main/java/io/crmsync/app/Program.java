@@ -2,11 +2,14 @@ package io.crmsync.app;
 
 import io.crmsync.blob.BlobSpool;
 import io.crmsync.config.ConfigSnapshot;
+import io.crmsync.config.ConfigSource;
 import io.crmsync.config.ConfigStore;
+import io.crmsync.db.Database;
 import io.crmsync.db.Dialect;
 import io.crmsync.db.Migrations;
 import io.crmsync.db.SchemaReader;
 import io.crmsync.db.TableInfo;
+import io.crmsync.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
@@ -30,7 +33,7 @@ import javax.sql.DataSource;
  * program id, and cached views of the configuration and of table metadata.
  */
 @ApplicationScoped
-public class Program {
+public class Program implements Database, ConfigSource {
   private static final Logger LOG = Logger.getLogger(Program.class.getName());
   private static final long TABLE_CACHE_MILLIS = 30_000;
 
@@ -105,11 +108,13 @@ public class Program {
     return programId;
   }
 
+  @Override
   public Dialect dialect() {
     ensureStarted();
     return dialect;
   }
 
+  @Override
   public ConfigStore configStore() {
     ensureStarted();
     return configStore;
@@ -126,6 +131,7 @@ public class Program {
    * suite): such a connection is closed, so that the pool drops it, and another is taken, up to
    * three times.
    */
+  @Override
   public Connection connection() throws SQLException {
     ensureStarted();
     SQLException dead = null;
@@ -159,6 +165,7 @@ public class Program {
    * The configuration, reloaded when its version in the database changed (one cheap query), so
    * that every cluster member and every cycle sees edits made anywhere.
    */
+  @Override
   public ConfigSnapshot config(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT config_version FROM crmsync_program WHERE id = 1")) {
@@ -168,6 +175,7 @@ public class Program {
   }
 
   /** The configuration of a version the caller just read from the database. */
+  @Override
   public ConfigSnapshot config(long version) {
     ConfigSnapshot current = config;
     if (current == null || current.version() != version) {
@@ -184,6 +192,7 @@ public class Program {
    * {@code maxAgeMillis} (every sync step compares it under the program lock, so a loop that
    * just ran a cycle need not ask again).
    */
+  @Override
   public ConfigSnapshot recentConfig(long maxAgeMillis) {
     ConfigSnapshot current = config;
     if (current != null && System.currentTimeMillis() - configCheckedAt < maxAgeMillis) {
@@ -192,6 +201,7 @@ public class Program {
     return config();
   }
 
+  @Override
   public ConfigSnapshot config() {
     try (Connection c = connection()) {
       return config(c);
@@ -201,6 +211,7 @@ public class Program {
   }
 
   /** Metadata of a CRM table, cached for a short while. */
+  @Override
   public Optional<TableInfo> table(Connection c, String name) throws SQLException {
     String key = name.toLowerCase(java.util.Locale.ROOT);
     Cached cached = tables.get(key);

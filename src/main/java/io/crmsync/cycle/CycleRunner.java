@@ -1,10 +1,10 @@
 package io.crmsync.cycle;
 
 import io.crmsync.app.Program;
-import io.crmsync.app.Settings;
 import io.crmsync.config.FtpServer;
 import io.crmsync.config.SyncDef;
 import io.crmsync.exchange.SyncState;
+import io.crmsync.settings.Settings;
 import io.crmsync.transport.Transport;
 import io.crmsync.transport.Transport.Pace;
 import io.crmsync.transport.folder.Folder;

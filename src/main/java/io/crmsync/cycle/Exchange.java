@@ -1,7 +1,7 @@
 package io.crmsync.cycle;
 
 import io.crmsync.blob.BlobSpool;
-import io.crmsync.blob.OutgoingBlobs;
+import io.crmsync.exchange.OutgoingBlobs;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
 import io.crmsync.exchange.SyncState;

@@ -1,10 +1,10 @@
 package io.crmsync.cycle;
 
 import io.crmsync.app.Program;
-import io.crmsync.app.Settings;
 import io.crmsync.blob.BlobSpool;
 import io.crmsync.log.ChangeLog;
 import io.crmsync.security.Nonces;
+import io.crmsync.settings.Settings;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;

@@ -1,12 +1,13 @@
 package io.crmsync.cycle;
 
 import io.crmsync.app.Program;
-import io.crmsync.blob.OutgoingBlobs;
+import io.crmsync.exchange.OutgoingBlobs;
 import io.crmsync.config.ConfigSnapshot;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
 import io.crmsync.exchange.Applier;
 import io.crmsync.exchange.Outgoing;
+import io.crmsync.exchange.OutgoingBlobs;
 import io.crmsync.exchange.OutgoingBuilder;
 import io.crmsync.exchange.Quarantine;
 import io.crmsync.exchange.Step;
@@ -129,9 +130,9 @@ public class SyncEngine {
           ConfigSnapshot config = program.config(configVersion);
           try (VersionStore store = new VersionStore(c, program.dialect()).relayingOnly(config::relays);
               ChangeLog log = new ChangeLog(c, program.dialect(), sync.id(), sync.name())) {
-            Versioner versioner = new Versioner(c, program, config, store);
+            Versioner versioner = new Versioner(c, program, program.programId(), config, store);
             versioner.drainCaptures();
-            return work.run(new Step(c, program, config, sync, store, versioner, log));
+            return work.run(new Step(c, program, program.programId(), config, sync, store, versioner, log));
           }
         });
   }

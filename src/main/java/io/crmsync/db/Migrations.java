@@ -1,8 +1,6 @@
 package io.crmsync.db;
 
-import io.crmsync.journal.MultiRowInsert;
-import io.crmsync.journal.VersionCodec;
-import io.crmsync.journal.VersionStore.Version;
+import io.crmsync.db.VersionCodec.Version;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,5 @@
 package io.crmsync.exchange;
 
-import io.crmsync.app.Program;
 import io.crmsync.config.ConfigSnapshot;
 import io.crmsync.config.FieldDef;
 import io.crmsync.config.SyncDef;
@@ -9,6 +8,7 @@ import io.crmsync.core.Batch;
 import io.crmsync.core.FieldValue;
 import io.crmsync.core.RecordChange;
 import io.crmsync.db.ColumnInfo;
+import io.crmsync.db.Database;
 import io.crmsync.db.TableInfo;
 import io.crmsync.journal.VersionStore;
 import io.crmsync.log.ChangeLog;
@@ -36,7 +36,7 @@ public final class Applier {
   private static final Logger LOG = Logger.getLogger(Applier.class.getName());
 
   private final Connection c;
-  private final Program program;
+  private final Database db;
   private final ConfigSnapshot config;
   private final SyncDef sync;
   private final VersionStore store;
@@ -47,7 +47,7 @@ public final class Applier {
   public Applier(Step step) {
     this.step = step;
     this.c = step.c();
-    this.program = step.program();
+    this.db = step.db();
     this.config = step.config();
     this.sync = step.sync();
     this.store = step.store();
@@ -76,7 +76,7 @@ public final class Applier {
     log.flush();
     int applied = 0;
     for (Map.Entry<String, List<Incoming>> e : byTable.entrySet()) {
-      TableInfo info = program.table(c, e.getKey()).orElse(null);
+      TableInfo info = db.table(c, e.getKey()).orElse(null);
       if (info == null || info.primaryKey() == null) {
         throw new SQLException(
             "table " + e.getKey() + " of sync '" + sync.name() + "' is missing or has no primary key");
@@ -103,7 +103,7 @@ public final class Applier {
       c.releaseSavepoint(together);
       return applied;
     } catch (SQLException e) {
-      if (!Quarantine.refused(e)) {
+      if (!Refusals.refused(e)) {
         throw e;
       }
       undo(together);
@@ -137,11 +137,11 @@ public final class Applier {
       c.releaseSavepoint(one);
       return new Outcome(applied, null);
     } catch (SQLException e) {
-      if (!Quarantine.refused(e)) {
+      if (!Refusals.refused(e)) {
         throw e;
       }
       undo(one);
-      return new Outcome(0, Quarantine.reason(e));
+      return new Outcome(0, Refusals.reason(e));
     }
   }
 
@@ -162,13 +162,15 @@ public final class Applier {
     int applied = 0;
     int still = 0;
     for (Quarantine.Entry e : entries) {
-      TableInfo info = program.table(c, e.table()).orElse(null);
+      TableInfo info = db.table(c, e.table()).orElse(null);
       if (info == null || info.primaryKey() == null) {
         Quarantine.refusedAgain(c, e.id(), "table " + e.table() + " is missing or has no primary key");
         still++;
         continue;
       }
-      Outcome o = applyOne(info, config.table(sync.id(), info.name()).orElse(null), Quarantine.incoming(e, info));
+      Outcome o =
+          applyOne(info, config.table(sync.id(), info.name()).orElse(null),
+              QuarantineRecord.incoming(e, info));
       if (o.refusal() == null) {
         Quarantine.remove(c, sync.id(), e.id());
         applied++;
@@ -225,7 +227,7 @@ public final class Applier {
       if (f == null || !f.direction().receives() || (table != null && !table.equalsIgnoreCase(f.table()))) {
         continue;
       }
-      TableInfo info = program.table(c, f.table()).orElse(null);
+      TableInfo info = db.table(c, f.table()).orElse(null);
       ColumnInfo col = info == null ? null : info.column(f.column()).orElse(null);
       if (col != null) {
         table = f.table();

@@ -1,6 +1,5 @@
 package io.crmsync.exchange;
 
-import io.crmsync.app.Program;
 import io.crmsync.config.FieldDef;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
@@ -10,10 +9,11 @@ import io.crmsync.core.GlobalIds;
 import io.crmsync.core.RecordChange;
 import io.crmsync.core.ValueHash;
 import io.crmsync.db.ColumnInfo;
+import io.crmsync.db.Database;
 import io.crmsync.db.TableInfo;
+import io.crmsync.db.VersionCodec.Version;
 import io.crmsync.journal.CrmRows;
 import io.crmsync.journal.VersionStore.RecordRow;
-import io.crmsync.journal.VersionStore.Version;
 import io.crmsync.journal.VersionStore;
 import io.crmsync.journal.Versioner;
 import io.crmsync.log.ChangeLog;
@@ -38,7 +38,8 @@ import java.util.TreeMap;
  */
 public final class OutgoingBuilder {
   private final Connection c;
-  private final Program program;
+  private final Database db;
+  private final String programId;
   private final SyncDef sync;
   private final VersionStore store;
   private final Versioner versioner;
@@ -52,7 +53,8 @@ public final class OutgoingBuilder {
 
   public OutgoingBuilder(Step step, int maxRecords) {
     this.c = step.c();
-    this.program = step.program();
+    this.db = step.db();
+    this.programId = step.programId();
     this.sync = step.sync();
     this.store = step.store();
     this.versioner = step.versioner();
@@ -84,7 +86,7 @@ public final class OutgoingBuilder {
     boolean more = journalMore || (load != null && !load.done) || otherLoads[0];
     Batch batch =
         new Batch(
-            program.programId(),
+            programId,
             state.outSeq() + 1,
             state.inSeq(),
             catalog,
@@ -126,13 +128,13 @@ public final class OutgoingBuilder {
     if (table == null) {
       return null;
     }
-    TableInfo info = program.table(c, table).orElse(null);
+    TableInfo info = db.table(c, table).orElse(null);
     if (info == null || info.primaryKey() == null) {
       return new LoadPart(table, lastPk, gen, true);
     }
     Map<String, FieldDef> fields = sending.get(table);
     List<ColumnInfo> columns = Versioner.columnsOf(info, fields.keySet());
-    Map<String, String[]> rows = new CrmRows(program.dialect(), info, columns).after(c, lastPk, maxRecords);
+    Map<String, String[]> rows = new CrmRows(db.dialect(), info, columns).after(c, lastPk, maxRecords);
     Map<String, String> gids = store.gidsOf(info.name(), rows.keySet());
     Map<String, Map<String, Version>> versions = store.versions(gids.values());
     long now = System.currentTimeMillis();
@@ -223,7 +225,7 @@ public final class OutgoingBuilder {
       gidsByTable.computeIfAbsent(tableOf.get(gid), k -> new ArrayList<>()).add(gid);
     }
     for (Map.Entry<String, List<String>> e : gidsByTable.entrySet()) {
-      TableInfo info = program.table(c, e.getKey()).orElse(null);
+      TableInfo info = db.table(c, e.getKey()).orElse(null);
       if (info == null || info.primaryKey() == null) {
         continue;
       }
@@ -236,7 +238,7 @@ public final class OutgoingBuilder {
           localIds.add(r.localId());
         }
       }
-      Map<String, String[]> rows = new CrmRows(program.dialect(), info, columns).byIds(c, localIds, false);
+      Map<String, String[]> rows = new CrmRows(db.dialect(), info, columns).byIds(c, localIds, false);
       Map<String, Map<String, Version>> versions = store.versions(e.getValue());
       for (String gid : e.getValue()) {
         addRecord(gid, info, columns, fields, recs.get(gid), rows, versions.get(gid), wanted.get(gid));

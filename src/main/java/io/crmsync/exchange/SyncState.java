@@ -1,6 +1,6 @@
 package io.crmsync.exchange;
 
-import io.crmsync.journal.Sql;
+import io.crmsync.db.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

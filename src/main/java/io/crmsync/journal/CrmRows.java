@@ -2,6 +2,7 @@ package io.crmsync.journal;
 
 import io.crmsync.db.ColumnInfo;
 import io.crmsync.db.Dialect;
+import io.crmsync.db.Sql;
 import io.crmsync.db.TableInfo;
 import io.crmsync.db.Values;
 import java.sql.Connection;

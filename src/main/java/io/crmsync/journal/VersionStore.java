@@ -1,6 +1,10 @@
 package io.crmsync.journal;
 
 import io.crmsync.db.Dialect;
+import io.crmsync.db.MultiRowInsert;
+import io.crmsync.db.Sql;
+import io.crmsync.db.VersionCodec.Version;
+import io.crmsync.db.VersionCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,9 +33,6 @@ public final class VersionStore implements AutoCloseable {
   /** A record's bookkeeping row; {@code localId} is null once the record was deleted here. */
   public record RecordRow(
       String gid, String table, String localId, Long deletedHlc, String deletedOrigin) {}
-
-  /** The version of one field of one record. */
-  public record Version(String hash, long hlc, String origin, Long viaSync) {}
 
   private static final int PENDING_LIMIT = 5000;
   private static final int STORED_LIMIT = 5_000;

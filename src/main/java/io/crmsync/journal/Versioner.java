@@ -1,13 +1,14 @@
 package io.crmsync.journal;
 
-import io.crmsync.app.Program;
 import io.crmsync.config.ConfigSnapshot;
 import io.crmsync.core.GlobalIds;
 import io.crmsync.core.Hlc;
 import io.crmsync.core.ValueHash;
 import io.crmsync.db.ColumnInfo;
+import io.crmsync.db.Database;
+import io.crmsync.db.Sql;
 import io.crmsync.db.TableInfo;
-import io.crmsync.journal.VersionStore.Version;
+import io.crmsync.db.VersionCodec.Version;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,13 +35,16 @@ public final class Versioner {
   private static final int MAX_ROUNDS = 50;
 
   private final Connection c;
-  private final Program program;
+  private final Database db;
+  private final String programId;
   private final ConfigSnapshot config;
   private final VersionStore store;
 
-  public Versioner(Connection c, Program program, ConfigSnapshot config, VersionStore store) {
+  public Versioner(
+      Connection c, Database db, String programId, ConfigSnapshot config, VersionStore store) {
     this.c = c;
-    this.program = program;
+    this.db = db;
+    this.programId = programId;
     this.config = config;
     this.store = store;
   }
@@ -69,7 +73,7 @@ public final class Versioner {
       Map<String, Set<String>> synced = config.versionedColumns();
       for (Map.Entry<String, Map<String, Long>> e : byTable.entrySet()) {
         Set<String> columns = synced.get(e.getKey());
-        TableInfo table = program.table(c, e.getKey()).orElse(null);
+        TableInfo table = db.table(c, e.getKey()).orElse(null);
         if (columns != null && table != null && table.primaryKey() != null) {
           versionCaptured(table, columnsOf(table, columns), e.getValue());
         }
@@ -95,10 +99,10 @@ public final class Versioner {
 
   private void versionCaptured(TableInfo table, List<ColumnInfo> columns, Map<String, Long> times)
       throws SQLException {
-    Map<String, String[]> rows = new CrmRows(program.dialect(), table, columns).byIds(c, times.keySet(), false);
+    Map<String, String[]> rows = new CrmRows(db.dialect(), table, columns).byIds(c, times.keySet(), false);
     Map<String, String> gids = store.gidsOf(table.name(), times.keySet());
     Map<String, Map<String, Version>> versions = store.versions(gids.values());
-    String self = program.programId();
+    String self = programId;
     for (Map.Entry<String, Long> e : times.entrySet()) {
       String localId = e.getKey();
       String gid = gids.get(localId);
@@ -140,7 +144,7 @@ public final class Versioner {
       boolean journal)
       throws SQLException {
     Map<String, Version> out = new HashMap<>();
-    String self = program.programId();
+    String self = programId;
     for (int i = 0; i < columns.size(); i++) {
       String column = columns.get(i).name();
       String hash = ValueHash.of(values[i]);

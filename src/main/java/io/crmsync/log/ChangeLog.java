@@ -1,8 +1,8 @@
 package io.crmsync.log;
 
 import io.crmsync.db.Dialect;
+import io.crmsync.db.MultiRowInsert;
 import io.crmsync.db.Values;
-import io.crmsync.journal.MultiRowInsert;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.crmsync.security;
 
-import io.crmsync.app.Settings;
+import io.crmsync.settings.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;

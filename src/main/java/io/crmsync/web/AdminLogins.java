@@ -1,6 +1,6 @@
 package io.crmsync.web;
 
-import io.crmsync.app.Settings;
+import io.crmsync.settings.Settings;
 import io.crmsync.security.FailureLimiter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

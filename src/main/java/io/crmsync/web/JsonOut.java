@@ -1,13 +1,13 @@
 package io.crmsync.web;
 
 import io.crmsync.admin.SyncView;
-import io.crmsync.exchange.Applier;
-import io.crmsync.exchange.Quarantine;
 import io.crmsync.config.FieldDef;
 import io.crmsync.config.FtpServer;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.TableDef;
+import io.crmsync.exchange.Applier;
+import io.crmsync.exchange.Quarantine;
 import io.crmsync.transport.http.PeerUrls;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;

@@ -1,7 +1,7 @@
 package io.crmsync.web;
 
 import io.crmsync.admin.ApiException;
-import io.crmsync.app.Program;
+import io.crmsync.admin.ChangeLogAdmin;
 import io.crmsync.log.LogQuery;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -12,8 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -30,7 +28,7 @@ public class LogResource {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
 
-  @Inject Program program;
+  @Inject ChangeLogAdmin changeLog;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -41,8 +39,7 @@ public class LogResource {
       @QueryParam("from") String from,
       @QueryParam("to") String to,
       @QueryParam("limit") String limit,
-      @QueryParam("offset") String offset)
-      throws SQLException {
+      @QueryParam("offset") String offset) {
     LogQuery.Filter f =
         new LogQuery.Filter(
             syncId == null || syncId.isBlank() ? null : (long) number("syncId", syncId, 0, Integer.MAX_VALUE),
@@ -53,23 +50,21 @@ public class LogResource {
             limit == null || limit.isBlank() ? DEFAULT_LIMIT : number("limit", limit, 1, MAX_LIMIT),
             offset == null || offset.isBlank() ? 0 : number("offset", offset, 0, Integer.MAX_VALUE));
     JsonArrayBuilder a = Json.createArrayBuilder();
-    try (Connection c = program.connection()) {
-      for (LogQuery.Entry e : LogQuery.find(c, f)) {
-        JsonObjectBuilder b =
-            Json.createObjectBuilder()
-                .add("id", e.id())
-                .add("at", JsonOut.time(e.at()))
-                .add("syncId", e.syncId())
-                .add("sync", e.sync())
-                .add("direction", e.direction())
-                .add("table", e.table());
-        JsonOut.nullable(b, "recordId", e.recordId());
-        JsonOut.nullable(b, "column", e.column());
-        JsonOut.nullable(b, "oldValue", e.oldValue());
-        JsonOut.nullable(b, "newValue", e.newValue());
-        JsonOut.nullable(b, "origin", e.origin());
-        a.add(b);
-      }
+    for (LogQuery.Entry e : changeLog.find(f)) {
+      JsonObjectBuilder b =
+          Json.createObjectBuilder()
+              .add("id", e.id())
+              .add("at", JsonOut.time(e.at()))
+              .add("syncId", e.syncId())
+              .add("sync", e.sync())
+              .add("direction", e.direction())
+              .add("table", e.table());
+      JsonOut.nullable(b, "recordId", e.recordId());
+      JsonOut.nullable(b, "column", e.column());
+      JsonOut.nullable(b, "oldValue", e.oldValue());
+      JsonOut.nullable(b, "newValue", e.newValue());
+      JsonOut.nullable(b, "origin", e.origin());
+      a.add(b);
     }
     return a.build().toString();
   }

@@ -1,7 +1,6 @@
 package io.crmsync.web;
 
 import io.crmsync.app.Program;
-import io.crmsync.app.Settings;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.Transport;
@@ -9,6 +8,7 @@ import io.crmsync.cycle.SyncEngine;
 import io.crmsync.security.FailureLimiter;
 import io.crmsync.security.Secrets;
 import io.crmsync.security.Signatures;
+import io.crmsync.settings.Settings;
 import io.crmsync.transport.http.HttpClientTransport;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,13 +1,13 @@
 package io.crmsync.web;
 
 import io.crmsync.app.Program;
-import io.crmsync.app.Settings;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
 import io.crmsync.cycle.Exchange;
 import io.crmsync.cycle.SyncEngine;
 import io.crmsync.security.Seal;
 import io.crmsync.security.Signatures;
+import io.crmsync.settings.Settings;
 import io.crmsync.transport.BatchJson;
 import io.crmsync.transport.http.ExchangeSeal;
 import io.crmsync.transport.http.HttpAnswerTransport;

@@ -1,8 +1,7 @@
 package io.crmsync.web;
 
-import io.crmsync.app.Program;
+import io.crmsync.admin.SchemaAdmin;
 import io.crmsync.db.ColumnInfo;
-import io.crmsync.db.SchemaReader;
 import io.crmsync.db.TableInfo;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -12,28 +11,24 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /** {@code GET /api/admin/schema}: the CRM's tables and columns, from JDBC metadata. */
 @Path("admin/schema")
 public class SchemaResource {
-  @Inject Program program;
+  @Inject SchemaAdmin schema;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public String schema() throws SQLException {
+  public String schema() {
     JsonArrayBuilder tables = Json.createArrayBuilder();
-    try (Connection c = program.connection()) {
-      for (TableInfo t : SchemaReader.tables(c)) {
-        JsonArrayBuilder columns = Json.createArrayBuilder();
-        for (ColumnInfo col : t.columns()) {
-          columns.add(Json.createObjectBuilder().add("name", col.name()).add("type", col.typeName()));
-        }
-        JsonObjectBuilder b = Json.createObjectBuilder().add("table", t.name());
-        JsonOut.nullable(b, "primaryKey", t.primaryKey());
-        tables.add(b.add("columns", columns));
+    for (TableInfo t : schema.tables()) {
+      JsonArrayBuilder columns = Json.createArrayBuilder();
+      for (ColumnInfo col : t.columns()) {
+        columns.add(Json.createObjectBuilder().add("name", col.name()).add("type", col.typeName()));
       }
+      JsonObjectBuilder b = Json.createObjectBuilder().add("table", t.name());
+      JsonOut.nullable(b, "primaryKey", t.primaryKey());
+      tables.add(b.add("columns", columns));
     }
     return tables.build().toString();
   }

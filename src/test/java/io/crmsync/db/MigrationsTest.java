@@ -2,6 +2,8 @@ package io.crmsync.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crmsync.db.VersionCodec.Version;
+import io.crmsync.journal.VersionStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import io.crmsync.journal.VersionStore;
-import io.crmsync.journal.VersionStore.Version;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -83,6 +83,8 @@ class SettingsPageIT {
         dbA.exec("INSERT INTO clients(name, phone) VALUES ('ООО «Ромашка»', '+7 495 123-45-67')");
         Map<String, String> envA = new LinkedHashMap<>(ProgramProcess.environment(dbA, ADMIN_USER, ADMIN_PASSWORD));
         envA.put("CRMSYNC_DEMO_CRM", "true");
+        // The page is in the demo WAR only (the product WAR plus the page), as in deploy/demo.sh.
+        envA.put("CRMSYNC_WAR", projectDir.resolve("target/crm-sync-demo.war").toString());
         a = new ProgramProcess("it-ui-a", PORT_A, projectDir, envA);
         b = new ProgramProcess("it-ui-b", PORT_B, projectDir, ProgramProcess.environment(dbB, ADMIN_USER, ADMIN_PASSWORD));
         a.start();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crmsync.db.Dialect;
 import io.crmsync.db.Migrations;
 import io.crmsync.db.ScratchDb;
-import io.crmsync.journal.VersionStore.Version;
+import io.crmsync.db.VersionCodec.Version;
 import io.crmsync.log.ChangeLog;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,9 +1,9 @@
 package io.crmsync.transport.folder;
 
-import io.crmsync.app.Settings;
+import io.crmsync.settings.Settings;
 import io.crmsync.blob.BlobRef;
 import io.crmsync.blob.BlobSpool;
-import io.crmsync.blob.OutgoingBlobs;
+import io.crmsync.exchange.OutgoingBlobs;
 import io.crmsync.config.FolderAccess;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;

@@ -1,9 +1,9 @@
 package io.crmsync.transport.folder;
 
-import io.crmsync.app.Settings;
 import io.crmsync.blob.BlobSpool;
 import io.crmsync.blob.BoundedOutputStream;
 import io.crmsync.config.FtpServer;
+import io.crmsync.settings.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

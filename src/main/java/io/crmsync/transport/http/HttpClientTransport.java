@@ -2,7 +2,7 @@ package io.crmsync.transport.http;
 
 import io.crmsync.blob.BlobRef;
 import io.crmsync.blob.BlobSpool;
-import io.crmsync.blob.OutgoingBlobs;
+import io.crmsync.exchange.OutgoingBlobs;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
 import io.crmsync.exchange.SyncState;

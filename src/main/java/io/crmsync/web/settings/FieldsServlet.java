@@ -3,14 +3,13 @@ package io.crmsync.web.settings;
 import io.crmsync.admin.ApiException;
 import io.crmsync.admin.FieldAdmin;
 import io.crmsync.admin.FieldRequest;
+import io.crmsync.admin.SchemaAdmin;
 import io.crmsync.admin.SyncAdmin;
 import io.crmsync.admin.TableAdmin;
-import io.crmsync.app.Program;
 import io.crmsync.config.FieldDef;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Direction;
-import io.crmsync.db.SchemaReader;
 import io.crmsync.db.TableInfo;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -18,8 +17,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +25,7 @@ import java.util.Map;
 /** {@code /settings/fields?sync=ID&table=T}: the fields of one sync. */
 @WebServlet("/settings/fields")
 public class FieldsServlet extends HttpServlet {
-  @Inject Program program;
+  @Inject SchemaAdmin schema;
   @Inject SyncAdmin syncs;
   @Inject FieldAdmin fields;
   @Inject TableAdmin tables;
@@ -140,9 +137,10 @@ public class FieldsServlet extends HttpServlet {
       Map<String, String> errors, Map<String, String> typed) throws IOException {
     Texts tx = SettingsGate.texts(req);
     List<TableInfo> all;
-    try (Connection c = program.connection()) {
-      all = SchemaReader.tables(c);
-    } catch (SQLException e) {
+    try {
+      all = schema.tables();
+    } catch (IllegalStateException e) {
+      // the database's message, reported by the page as before
       throw new IOException("cannot read the CRM's tables: " + e.getMessage(), e);
     }
     String chosen = Params.text(req.getParameter("table"));

@@ -1,7 +1,7 @@
 package io.crmsync.web.settings;
 
+import io.crmsync.admin.ChangeLogAdmin;
 import io.crmsync.admin.SyncAdmin;
-import io.crmsync.app.Program;
 import io.crmsync.log.LogQuery;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -9,15 +9,13 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
 /** {@code /settings/log}: the change log, newest first, filtered and paged. */
 @WebServlet("/settings/log")
 public class LogServlet extends HttpServlet {
-  @Inject Program program;
+  @Inject ChangeLogAdmin changeLog;
   @Inject SyncAdmin syncs;
 
   @Override
@@ -27,9 +25,10 @@ public class LogServlet extends HttpServlet {
     Map<String, String> errors = f.validate(tx);
     List<LogQuery.Entry> rows = List.of();
     if (errors.isEmpty()) {
-      try (Connection c = program.connection()) {
-        rows = LogQuery.find(c, f.filter());
-      } catch (SQLException e) {
+      try {
+        rows = changeLog.find(f.filter());
+      } catch (IllegalStateException e) {
+        // the database's message, reported by the page as before
         throw new IOException("cannot read the change log: " + e.getMessage(), e);
       }
     }

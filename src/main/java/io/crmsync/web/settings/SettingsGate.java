@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * exactly as the admin API), a valid CSRF token on every POST (403 otherwise, before any servlet
  * runs, so nothing changes), UTF-8, the page language, and headers that keep the pages private.
  */
-@WebFilter(urlPatterns = {"/settings", "/settings/*", "/demo-crm"})
+@WebFilter(urlPatterns = {"/settings", "/settings/*"})
 public class SettingsGate extends HttpFilter {
   private static final Logger LOG = Logger.getLogger(SettingsGate.class.getName());
 

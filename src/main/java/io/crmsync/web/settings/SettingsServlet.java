@@ -2,7 +2,7 @@ package io.crmsync.web.settings;
 
 import io.crmsync.admin.ApiException;
 import io.crmsync.admin.SyncAdmin;
-import io.crmsync.app.Settings;
+import io.crmsync.settings.Settings;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * JDBC batch as the applier sends it, and that the transaction goes on after a rollback to a
  * savepoint.
  */
-class QuarantineTest {
+class RefusalsTest {
 
   @ParameterizedTest
   @EnumSource(ScratchDb.Kind.class)
@@ -53,8 +53,8 @@ class QuarantineTest {
                   },
                   SQLException.class);
           assertThat((Object) e).as("%s: %s", kind, bad).isNotNull();
-          assertThat(Quarantine.refused(e)).as("%s: %s -> %s", kind, bad, e).isTrue();
-          assertThat(Quarantine.reason(e)).as(kind.name()).isNotBlank().contains("SQLSTATE");
+          assertThat(Refusals.refused(e)).as("%s: %s -> %s", kind, bad, e).isTrue();
+          assertThat(Refusals.reason(e)).as(kind.name()).isNotBlank().contains("SQLSTATE");
           c.rollback(sp);
         }
         // A NOT NULL column without a default left out (MariaDB: error 1364 under SQLSTATE HY000).
@@ -71,7 +71,7 @@ class QuarantineTest {
                 },
                 SQLException.class);
         assertThat((Object) e).as(kind.name()).isNotNull();
-        assertThat(Quarantine.refused(e)).as("%s: column left out -> %s", kind, e).isTrue();
+        assertThat(Refusals.refused(e)).as("%s: column left out -> %s", kind, e).isTrue();
         c.rollback(sp);
         try (Statement s = c.createStatement()) {
           s.executeUpdate("INSERT INTO t (id, s, u) VALUES (5, 'ok', 'free')");
@@ -90,22 +90,22 @@ class QuarantineTest {
 
   @Test
   void transientFailuresAreNeverRefusalsEvenWhenAChainedErrorIs() {
-    assertThat(Quarantine.refused(new SQLException("deadlock detected", "40P01"))).isFalse();
-    assertThat(Quarantine.refused(new SQLException("could not serialize access", "40001"))).isFalse();
-    assertThat(Quarantine.refused(new SQLException("connection reset", "08006"))).isFalse();
-    assertThat(Quarantine.refused(new SQLException("terminating connection", "57P01"))).isFalse();
-    assertThat(Quarantine.refused(new SQLException("no state"))).isFalse();
+    assertThat(Refusals.refused(new SQLException("deadlock detected", "40P01"))).isFalse();
+    assertThat(Refusals.refused(new SQLException("could not serialize access", "40001"))).isFalse();
+    assertThat(Refusals.refused(new SQLException("connection reset", "08006"))).isFalse();
+    assertThat(Refusals.refused(new SQLException("terminating connection", "57P01"))).isFalse();
+    assertThat(Refusals.refused(new SQLException("no state"))).isFalse();
     SQLException deadlockFirst = new SQLException("deadlock", "40P01");
     deadlockFirst.setNextException(new SQLException("duplicate key", "23505"));
-    assertThat(Quarantine.refused(deadlockFirst)).isFalse();
+    assertThat(Refusals.refused(deadlockFirst)).isFalse();
   }
 
   @Test
   void aRefusalInsideABatchExceptionCounts() {
     BatchUpdateException batch = new BatchUpdateException("Batch entry 0 was aborted", null, 0, new int[0]);
     batch.setNextException(new SQLException("value too long for type character varying(10)", "22001"));
-    assertThat(Quarantine.refused(batch)).isTrue();
-    assertThat(Quarantine.reason(batch)).isEqualTo("value too long for type character varying(10) [SQLSTATE 22001]");
-    assertThat(Quarantine.refused(new SQLException("wrapped", new SQLException("null value", "23502")))).isTrue();
+    assertThat(Refusals.refused(batch)).isTrue();
+    assertThat(Refusals.reason(batch)).isEqualTo("value too long for type character varying(10) [SQLSTATE 22001]");
+    assertThat(Refusals.refused(new SQLException("wrapped", new SQLException("null value", "23502")))).isTrue();
   }
 }

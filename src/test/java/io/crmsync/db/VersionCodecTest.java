@@ -1,9 +1,10 @@
-package io.crmsync.journal;
+package io.crmsync.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.crmsync.journal.VersionStore.Version;
+import io.crmsync.db.VersionCodec.Version;
+import io.crmsync.db.VersionCodec;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

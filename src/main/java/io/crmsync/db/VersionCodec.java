@@ -1,6 +1,5 @@
-package io.crmsync.journal;
+package io.crmsync.db;
 
-import io.crmsync.journal.VersionStore.Version;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +12,13 @@ import java.util.TreeMap;
  * versioning a record cost one row write, not one per synced column (benchmark, issue 5).
  */
 public final class VersionCodec {
+  /**
+   * The version of one field of one record. It is declared here, beside the text form of
+   * {@code crmsync_version}, because migration 4 writes that form too and {@code db} must not
+   * reach up into {@code journal}.
+   */
+  public record Version(String hash, long hlc, String origin, Long viaSync) {}
+
   private VersionCodec() {}
 
   public static String pack(Map<String, Version> versions) {

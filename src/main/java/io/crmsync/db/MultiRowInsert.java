@@ -1,4 +1,4 @@
-package io.crmsync.journal;
+package io.crmsync.db;
 
 import io.crmsync.db.Dialect;
 import java.sql.Connection;

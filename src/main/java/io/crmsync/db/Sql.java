@@ -1,4 +1,4 @@
-package io.crmsync.journal;
+package io.crmsync.db;
 
 import java.util.ArrayList;
 import java.util.Collection;

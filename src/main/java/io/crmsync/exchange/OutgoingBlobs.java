@@ -1,5 +1,7 @@
-package io.crmsync.blob;
+package io.crmsync.exchange;
 
+import io.crmsync.blob.BlobRef;
+import io.crmsync.blob.BlobSpool;
 import io.crmsync.core.Batch;
 import io.crmsync.core.CatalogEntry;
 import io.crmsync.core.FieldValue;
@@ -72,7 +74,7 @@ public final class OutgoingBlobs {
     if (field == null) {
       return false;
     }
-    Optional<TableInfo> table = step.program().table(step.c(), field.table());
+    Optional<TableInfo> table = step.db().table(step.c(), field.table());
     Optional<ColumnInfo> column = table.flatMap(t -> t.column(field.column()));
     String localId = localId(step, r.gid());
     if (column.isEmpty() || localId == null) {
@@ -81,7 +83,7 @@ public final class OutgoingBlobs {
     try {
       BlobSpool.put(ref, out -> {
         try {
-          LargeValues.copy(step.c(), step.program().dialect(), table.get(), localId, column.get(), ref.length(), out);
+          LargeValues.copy(step.c(), step.db().dialect(), table.get(), localId, column.get(), ref.length(), out);
         } catch (SQLException e) {
           throw new IOException(e.getMessage(), e);
         }

@@ -1,4 +1,4 @@
-package io.crmsync.app;
+package io.crmsync.settings;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.crmsync.web.settings;
 
-import io.crmsync.app.Program;
-import io.crmsync.app.Settings;
+import io.crmsync.db.Database;
+import io.crmsync.settings.Settings;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -20,8 +20,10 @@ import java.util.Map;
  * {@code /demo-crm}: a stand-in CRM page for the demo schema (deploy/demo), only when
  * {@code crmsync.demo.crm} is true. It lists the clients with an edit form, and has a CRM-like
  * menu whose "Настройки → Дополнительно → Синхронизация" opens the settings page, so the demo
- * shows both how the page is reached and a change travelling to the other program. It lives
- * here to reuse the page frame, the login and the CSRF check.
+ * shows both how the page is reached and a change travelling to the other program. It is built
+ * from {@code src/demo/java} into {@code crm-sync-demo.war} only (the product WAR plus this page,
+ * deployed by deploy/demo.sh), in the settings page's package to reuse its frame, the login and
+ * the CSRF check ({@link DemoCrmGate}).
  */
 @WebServlet("/demo-crm")
 public class DemoCrmServlet extends HttpServlet {
@@ -30,7 +32,7 @@ public class DemoCrmServlet extends HttpServlet {
   private static final List<String> COLUMNS = List.of("name", "phone", "email", "address");
   private static final Map<String, Integer> MAX = Map.of("name", 200, "phone", 50, "email", 200, "address", 300);
 
-  @Inject Program program;
+  @Inject Database db;
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
@@ -65,7 +67,7 @@ public class DemoCrmServlet extends HttpServlet {
       show(req, res, 400, id, errors, typed);
       return;
     }
-    try (Connection c = program.connection();
+    try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement("UPDATE clients SET name = ?, phone = ?, email = ?, address = ? WHERE id = ?")) {
       for (int i = 0; i < COLUMNS.size(); i++) {
         String v = typed.get(COLUMNS.get(i));
@@ -104,7 +106,7 @@ public class DemoCrmServlet extends HttpServlet {
     COLUMNS.forEach(c -> b.append("<th scope=\"col\">").append(Html.esc(tx.t("demo." + c))).append("</th>"));
     b.append("<th></th></tr></thead><tbody>\n");
     Map<String, String> editing = null;
-    try (Connection c = program.connection();
+    try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement("SELECT id, name, phone, email, address FROM clients ORDER BY id");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
