@@ -24,13 +24,17 @@ SYNC_PASSWORD="demo-sync-$RANDOM$RANDOM"
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 die() { echo "demo.sh: $*" >&2; exit 1; }
 
-for tool in java mvn curl; do command -v "$tool" >/dev/null || die "$tool is required"; done
+for tool in java mvn curl flock; do command -v "$tool" >/dev/null || die "$tool is required"; done
+# One demo per checkout: a second one would delete the running one's databases and files.
+mkdir -p data
+exec 9>data/demo.lock
+flock -n 9 || die "a demo already runs in this checkout (data/demo.lock); stop it first (Ctrl-C in its terminal)"
 for port in "$PORT_A" "$PORT_B"; do
     if curl -s -o /dev/null "http://127.0.0.1:$port/"; then die "port $port is in use (set DEMO_PORT_A / DEMO_PORT_B)"; fi
 done
 
 say "Building crm-sync (mvn package)"
-mvn -B -q package -DskipTests
+mvn -B -q -Dstyle.color=never package -DskipTests
 DEMO_WAR="$ROOT/target/crm-sync-demo.war"
 
 H2_CP="target/tools/h2.jar:target/drivers/crm-sync-h2-trigger.jar"
@@ -54,12 +58,17 @@ PROGRAM_NAME=demo-a HTTP_PORT="$PORT_A" CRM_JDBC_URL= CRMSYNC_DEMO_CRM=true CRMS
 PIDS+=($!)
 PROGRAM_NAME=demo-b HTTP_PORT="$PORT_B" CRM_JDBC_URL= CRMSYNC_DEMO_CRM=true CRMSYNC_WAR="$DEMO_WAR" bash deploy/run-program.sh > data/demo-b.log 2>&1 &
 PIDS+=($!)
+# Payara Micro boots in 20-30 s on an idle machine and took over two minutes on a loaded one.
+BOOT_SECONDS="${DEMO_BOOT_SECONDS:-300}"
 for port in "$PORT_A" "$PORT_B"; do
-    for _ in $(seq 1 120); do
+    printf 'waiting for the program on port %s' "$port"
+    for i in $(seq 1 "$BOOT_SECONDS"); do
         curl -sf "http://127.0.0.1:$port/crmsync/api/health" >/dev/null && break
         kill -0 "${PIDS[@]}" 2>/dev/null || die "a program stopped; see data/demo-a.log and data/demo-b.log"
+        (( i % 10 == 0 )) && printf ' %d s' "$i"
         sleep 1
     done
+    echo
     curl -sf "http://127.0.0.1:$port/crmsync/api/health" >/dev/null || die "program on port $port did not start; see data/demo-*.log"
 done
 echo "both programs are up"
@@ -71,11 +80,11 @@ api() { # api PORT METHOD PATH [JSON]
 json_field() { sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^,\"}]*\\).*/\\1/p" | head -1; }
 
 say "Setting up the sync: passive on B first, then active on A"
-PASSIVE=$(api "$PORT_B" POST /syncs "{\"name\":\"Head office\",\"mode\":\"PASSIVE\",\"transport\":\"HTTP\",\"periodSeconds\":1,\"password\":\"$SYNC_PASSWORD\"}")
+PASSIVE=$(api "$PORT_B" POST /syncs "{\"name\":\"Head office - Branch\",\"mode\":\"PASSIVE\",\"transport\":\"HTTP\",\"periodSeconds\":1,\"password\":\"$SYNC_PASSWORD\"}")
 PASSIVE_ID=$(echo "$PASSIVE" | json_field id)
 PEER_URL=$(echo "$PASSIVE" | json_field peerUrl)
 echo "B shows the peer URL to copy into A: $PEER_URL"
-ACTIVE=$(api "$PORT_A" POST /syncs "{\"name\":\"Branch\",\"mode\":\"ACTIVE\",\"transport\":\"HTTP\",\"periodSeconds\":1,\"password\":\"$SYNC_PASSWORD\",\"remoteUrl\":\"$PEER_URL\"}")
+ACTIVE=$(api "$PORT_A" POST /syncs "{\"name\":\"Head office - Branch\",\"mode\":\"ACTIVE\",\"transport\":\"HTTP\",\"periodSeconds\":1,\"password\":\"$SYNC_PASSWORD\",\"remoteUrl\":\"$PEER_URL\"}")
 ACTIVE_ID=$(echo "$ACTIVE" | json_field id)
 for t in CLIENTS INVOICES; do
     api "$PORT_B" POST "/syncs/$PASSIVE_ID/tables" "{\"table\":\"$t\",\"direction\":\"BOTH\"}" >/dev/null
@@ -105,8 +114,8 @@ curl -sS -u "$AUTH" "http://127.0.0.1:$PORT_B/crmsync/api/admin/log?limit=3"; ec
 
 say "Running"
 cat <<EOF2
-Program A (active):  http://127.0.0.1:$PORT_A/crmsync/   admin API: http://127.0.0.1:$PORT_A/crmsync/api/admin/syncs
-Program B (passive): http://127.0.0.1:$PORT_B/crmsync/   admin API: http://127.0.0.1:$PORT_B/crmsync/api/admin/syncs
+Program A (active):  http://127.0.0.1:$PORT_A/crmsync/settings   admin API: http://127.0.0.1:$PORT_A/crmsync/api/admin/syncs
+Program B (passive): http://127.0.0.1:$PORT_B/crmsync/settings   admin API: http://127.0.0.1:$PORT_B/crmsync/api/admin/syncs
 Administrator login: $CRMSYNC_ADMIN_USER / $CRMSYNC_ADMIN_PASSWORD
 Stand-in CRM pages: http://127.0.0.1:$PORT_A/crmsync/demo-crm (A)  http://127.0.0.1:$PORT_B/crmsync/demo-crm (B)
   edit a client in A, reload B's page: the change arrives within a second or two. Their menu
