@@ -4,6 +4,7 @@ import static io.crmsync.e2e.Direction.BOTH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,26 +81,25 @@ class SealedIT extends TwoProgramsIT {
     void nothingReadableRestsInLocalFolders() throws IOException {
         Path aToB = Files.createDirectories(root.resolve("local/a2b"));
         Path bToA = Files.createDirectories(root.resolve("local/b2a"));
-        try (MarkerWatch watch = new MarkerWatch(TEXT, BACK, BINARY, COLUMN, TABLE)) {
-            watch.folders(aToB, bToA);
-            SyncPair pair = register(SyncPair.createFolders(a.admin(), b.admin(), "it-seal-local",
-                    localBody("it-seal-local", "ACTIVE", aToB, bToA),
-                    localBody("it-seal-local", "PASSIVE", bToA, aToB), kind::stored));
-            syncsMarkedValuesBothWays(pair, TABLE + "_local");
-            assertFilesSeenAndClean(watch);
-        }
+        foldersShowNothingReadable("it-seal-local", aToB, bToA,
+                localBody("it-seal-local", "ACTIVE", aToB, bToA), localBody("it-seal-local", "PASSIVE", bToA, aToB));
     }
 
     @Test
     void nothingReadableRestsOnTheFtpServer() throws IOException {
         Path aToB = Files.createDirectories(root.resolve("ftp/a2b"));
         Path bToA = Files.createDirectories(root.resolve("ftp/b2a"));
+        foldersShowNothingReadable("it-seal-ftp", aToB, bToA,
+                ftpBody("it-seal-ftp", "ACTIVE", ftp.port(), "/ftp/a2b", "/ftp/b2a"),
+                ftpBody("it-seal-ftp", "PASSIVE", ftp.port(), "/ftp/b2a", "/ftp/a2b"));
+    }
+
+    /** Syncs the marked values through the folders while every file that appears in them is read. */
+    private void foldersShowNothingReadable(String name, Path aToB, Path bToA, JsonObject active, JsonObject passive) {
         try (MarkerWatch watch = new MarkerWatch(TEXT, BACK, BINARY, COLUMN, TABLE)) {
             watch.folders(aToB, bToA);
-            SyncPair pair = register(SyncPair.createFolders(a.admin(), b.admin(), "it-seal-ftp",
-                    ftpBody("it-seal-ftp", "ACTIVE", ftp.port(), "/ftp/a2b", "/ftp/b2a"),
-                    ftpBody("it-seal-ftp", "PASSIVE", ftp.port(), "/ftp/b2a", "/ftp/a2b"), kind::stored));
-            syncsMarkedValuesBothWays(pair, TABLE + "_ftp");
+            SyncPair pair = register(SyncPair.createFolders(a.admin(), b.admin(), name, active, passive, kind::stored));
+            syncsMarkedValuesBothWays(pair, TABLE + name.substring(name.lastIndexOf('-')).replace('-', '_'));
             assertFilesSeenAndClean(watch);
         }
     }
