@@ -289,7 +289,7 @@ class SettingsPageIT {
         String auth = "Basic " + Base64.getEncoder().encodeToString((ADMIN_USER + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         String url = a.baseUrl() + "/crmsync/settings";
         Map<String, String> form = new LinkedHashMap<>(Map.of("name", "Forged", "mode", "PASSIVE", "transport", "HTTP",
-                "password", "x", "periodSeconds", "5"));
+                "password", "forged-Secret-1", "periodSeconds", "5"));
         // A foreign page's POST: the browser sends the Basic credentials, but no token (no session either).
         assertThat(http(client, "POST", url, auth, form).statusCode()).isEqualTo(403);
         // With the session of a page opened before, but a guessed token.
