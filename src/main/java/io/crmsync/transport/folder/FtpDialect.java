@@ -77,8 +77,9 @@ final class FtpDialect {
       if (rename(from, to)) {
         return;
       }
+      String refused = reply(c);
       if (!FTPReply.isNegativePermanent(c.getReplyCode()) || exists(to) != Boolean.TRUE) {
-        throw new IOException("cannot rename " + from + " to " + to + ": " + reply(c));
+        throw new IOException("cannot rename " + from + " to " + to + ": " + refused);
       }
       renameReplaces = false;
     }
