@@ -16,8 +16,10 @@ import java.util.List;
 /**
  * A real FTP server program from a Debian package, run as a child process with its own
  * configuration in a temporary folder, on 127.0.0.1 only, serving {@code root}: vsftpd (no MLSD;
- * anonymous login with write rights, since its local users are system accounts) or Pure-FTPd
- * (MLSD; one virtual user in its own password database). Uploads and downloads are limited to
+ * anonymous login with write rights, since its local users are system accounts), Pure-FTPd (MLSD;
+ * one virtual user in its own password database) or ProFTPD (MLSD; one user in its own passwd
+ * file; its default {@code AllowOverwrite off} refuses to rename or upload onto an existing file).
+ * Uploads and downloads (vsftpd and Pure-FTPd) are limited to
  * {@link #BYTES_PER_SECOND}, so that a test can catch a large upload half done. {@link #stop()}
  * kills the server with every session process, as a server that goes away.
  */
@@ -26,9 +28,11 @@ final class ExternalFtpServer implements AutoCloseable {
     static final String PURE_FTPD = System.getProperty("crmsync.it.pureFtpd",
             "/opt/crmsync-it/pure-ftpd/usr/sbin/pure-ftpd");
     static final String VSFTPD = System.getProperty("crmsync.it.vsftpd", "/usr/sbin/vsftpd");
+    /** Where {@code .ci/run} unpacks ProFTPD (its package conflicts with vsftpd's too). */
+    static final String PROFTPD = System.getProperty("crmsync.it.proftpd", "/opt/crmsync-it/proftpd/usr/sbin/proftpd");
     static final int BYTES_PER_SECOND = 20_000_000;
 
-    enum Kind { VSFTPD, PURE_FTPD }
+    enum Kind { VSFTPD, PURE_FTPD, PROFTPD }
 
     private final Kind kind;
     private final Path dir;
@@ -45,7 +49,11 @@ final class ExternalFtpServer implements AutoCloseable {
         try {
             dir = Files.createTempDirectory("crmsync-it-ftpx-" + kind.name().toLowerCase() + "-");
             Files.createDirectories(root);
-            command = kind == Kind.VSFTPD ? vsftpd() : pureFtpd();
+            command = switch (kind) {
+                case VSFTPD -> vsftpd();
+                case PURE_FTPD -> pureFtpd();
+                case PROFTPD -> proftpd();
+            };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -128,9 +136,17 @@ final class ExternalFtpServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server and deletes its configuration folder (the served root is the caller's). */
     @Override
     public void close() {
         stop();
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
     }
 
     private List<String> vsftpd() throws IOException {
@@ -152,23 +168,52 @@ final class ExternalFtpServer implements AutoCloseable {
         return List.of(VSFTPD, conf.toString());
     }
 
-    private List<String> pureFtpd() throws IOException {
-        Path pw = Path.of(PURE_FTPD).getParent().resolveSibling("bin").resolve("pure-pw");
-        Path pdb = dir.resolve("pureftpd.pdb");
-        Process add = new ProcessBuilder(pw.toString(), "useradd", TestFtpServer.USER, "-u", "ftp", "-g", "ftp",
-                "-d", root.toString(), "-f", dir.resolve("pureftpd.passwd").toString(), "-F", pdb.toString(), "-m")
-                .redirectErrorStream(true).start();
-        add.getOutputStream().write((password() + "\n" + password() + "\n").getBytes(StandardCharsets.US_ASCII));
-        add.getOutputStream().close();
-        String out = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    private List<String> proftpd() throws IOException {
+        Path passwd = dir.resolve("passwd");
+        String ids = run(List.of("id", "-u", "ftp")) + ":" + run(List.of("id", "-g", "ftp"));
+        String hash = run(List.of("openssl", "passwd", "-6", password()));
+        Files.writeString(passwd, TestFtpServer.USER + ":" + hash + ":" + ids + "::" + root + ":/bin/false\n");
+        Files.setPosixFilePermissions(passwd, PosixFilePermissions.fromString("rw-------"));
+        Path conf = dir.resolve("proftpd.conf");
+        Files.writeString(conf, String.join("\n",
+                "ServerName \"crm-sync test\"", "ServerType standalone", "Port " + port,
+                "DefaultAddress 127.0.0.1", "SocketBindTight on", "UseIPv6 off", "UseReverseDNS off",
+                "User ftp", "Group ftp", "PidFile " + dir.resolve("proftpd.pid"),
+                "ScoreboardFile " + dir.resolve("proftpd.scoreboard"), "DelayTable none", "WtmpLog off",
+                "TransferLog none", "SystemLog " + dir.resolve("proftpd.log"), "AuthOrder mod_auth_file.c",
+                "AuthUserFile " + passwd, "RequireValidShell off", "DefaultRoot ~",
+                "PassivePorts " + (port + 1) + " " + (port + 9), "Umask 022", ""), StandardCharsets.US_ASCII);
+        return List.of(PROFTPD, "-n", "-c", conf.toString());
+    }
+
+    private static String run(List<String> command) throws IOException {
+        return run(command, "");
+    }
+
+    /** Runs a helper command with {@code input} on its standard input; its output, trimmed. */
+    private static String run(List<String> command, String input) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (java.io.OutputStream in = p.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.US_ASCII));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         try {
-            if (!add.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || add.exitValue() != 0) {
-                throw new IOException("pure-pw useradd failed: " + out);
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + out);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+        return out;
+    }
+
+    private List<String> pureFtpd() throws IOException {
+        Path pw = Path.of(PURE_FTPD).getParent().resolveSibling("bin").resolve("pure-pw");
+        Path pdb = dir.resolve("pureftpd.pdb");
+        run(List.of(pw.toString(), "useradd", TestFtpServer.USER, "-u", "ftp", "-g", "ftp", "-d", root.toString(),
+                "-f", dir.resolve("pureftpd.passwd").toString(), "-F", pdb.toString(), "-m"),
+                password() + "\n" + password() + "\n");
         int kb = BYTES_PER_SECOND / 1000;
         // -E no anonymous, -A chroot, -H no DNS, -4 IPv4; -T the user's bandwidth in KB/s.
         return List.of(PURE_FTPD, "-S", "127.0.0.1," + port, "-l", "puredb:" + pdb, "-E", "-A", "-H", "-4",
