@@ -22,7 +22,8 @@ import org.apache.commons.net.ftp.FTPReply;
  *       that says which entries are files);
  *   <li>{@code LIST -a}, kept only when the answer shows {@code .} or {@code ..}: the proof that the
  *       server read {@code -a} as the ls option (that also shows dot files) and not as a name;
- *   <li>plain {@code LIST}, kept when every line parses;
+ *   <li>plain {@code LIST}, kept when every line parses (both LIST forms need a {@code SYST}
+ *       answer, which picks the parser);
  *   <li>{@code NLST} (names only, subfolders included; callers pick their files by name).
  * </ol>
  */
@@ -62,9 +63,17 @@ final class FtpListing {
       }
       return names;
     }
+    Boolean systemKnown = null;
     for (Form f : Form.values()) {
       if (f == Form.MLSD && !c.hasFeature(FTPCmd.MLST)) {
         continue;
+      }
+      if (f == Form.LIST_ALL || f == Form.LIST) {
+        // Commons Net picks the LIST parser by the SYST answer and cannot parse without one.
+        systemKnown = systemKnown != null ? systemKnown : FTPReply.isPositiveCompletion(c.syst());
+        if (!systemKnown) {
+          continue;
+        }
       }
       List<String> names = run(c, f);
       if (names != null) {

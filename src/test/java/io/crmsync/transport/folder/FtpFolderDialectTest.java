@@ -103,6 +103,15 @@ class FtpFolderDialectTest {
   }
 
   @Test
+  void aServerWithoutSystIsListedWithNlst() throws IOException {
+    connect(new ScriptedFtpServer(VSFTPD_FEAT).on("SYST", "502 Not implemented.")
+        .on("LIST -a", Answer.listing(VSFTPD_LIST_A)).on("NLST", Answer.listing("crmsync-1.batch")));
+    assertThat(folder.list("/down")).containsExactly("crmsync-1.batch");
+    assertThat(folder.listingForm()).isEqualTo(FtpListing.Form.NLST);
+    assertThat(server.received()).noneMatch(c -> c.startsWith("LIST"));
+  }
+
+  @Test
   void aMissingFolderIsAnErrorNamingTheServersAnswer() throws IOException {
     connect(new ScriptedFtpServer(VSFTPD_FEAT).on("CWD /gone", "550 Failed to change directory."));
     assertThatThrownBy(() -> folder.list("/gone")).hasMessageContaining("cannot list folder /gone")
