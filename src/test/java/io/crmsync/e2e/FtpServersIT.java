@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.crmsync.e2e.ExternalFtpServer.Kind;
 import io.crmsync.transport.folder.BatchFiles;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,8 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The FTP scenarios of the folder suite against FTP server programs from Debian packages, started
  * once per class as real processes (vsftpd, which has no MLSD, Pure-FTPd and ProFTPD, which offer
- * it; see {@link ExternalFtpServer}): FTP-FTP and LOCAL-FTP pairs carry changes both ways on all
- * three; on vsftpd and Pure-FTPd also the server killed and started again during steady edits, and
+ * it; see {@link ExternalFtpServer}): FTP-FTP pairs and LOCAL-FTP pairs (either side LOCAL) carry
+ * changes both ways on all three; on vsftpd and Pure-FTPd also the server killed and started again during steady edits, and
  * a 50 MB value whose upload the server's death cuts in the middle (ProFTPD, whose default refuses
  * to rename or upload onto an existing file, adds that dialect to the pairs). Programs on ports
  * 9110/9120 (PostgreSQL, -Xmx256m); vsftpd on 9130, Pure-FTPd on 9140, ProFTPD on 9150, each with
@@ -80,16 +81,28 @@ class FtpServersIT extends FolderScenarios {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aLocalProgramPairsWithAnFtpProgramOnTheSameFolders(Kind k) {
+        insertsUpdatesAndDeletesFlowBothWays(newTable("ftpx_mixed" + k.ordinal()), mixedPair(k, "mixed", true));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void anFtpProgramPairsWithALocalProgramOnTheSameFolders(Kind k) {
+        insertsUpdatesAndDeletesFlowBothWays(newTable("ftpx_mixedb" + k.ordinal()), mixedPair(k, "mixedb", false));
+    }
+
+    /** A pair of a LOCAL and an FTP program on the same folders; A is the LOCAL one if {@code localA}. */
+    private SyncPair mixedPair(Kind k, String prefix, boolean localA) {
         ExternalFtpServer s = servers.get(k);
-        String name = "mixed" + k.ordinal();
-        String t = newTable("ftpx_mixed" + k.ordinal());
+        String name = prefix + k.ordinal();
+        String sync = "it-ftpx-" + name;
         Path aToB = s.folder(name + "/a2b");
         Path bToA = s.folder(name + "/b2a");
-        SyncPair pair = register(SyncPair.createFolders(a.admin(), b.admin(), "it-ftpx-" + name,
-                localBody("it-ftpx-" + name, "ACTIVE", aToB, bToA),
-                ftpBody("it-ftpx-" + name, "PASSIVE", s.port(), s.user(), s.password(), "/" + name + "/b2a",
-                        "/" + name + "/a2b"), kind::stored));
-        insertsUpdatesAndDeletesFlowBothWays(t, pair);
+        JsonObject active = localA ? localBody(sync, "ACTIVE", aToB, bToA)
+                : ftpBody(sync, "ACTIVE", s.port(), s.user(), s.password(), "/" + name + "/a2b", "/" + name + "/b2a");
+        JsonObject passive = localA
+                ? ftpBody(sync, "PASSIVE", s.port(), s.user(), s.password(), "/" + name + "/b2a", "/" + name + "/a2b")
+                : localBody(sync, "PASSIVE", bToA, aToB);
+        return register(SyncPair.createFolders(a.admin(), b.admin(), sync, active, passive, kind::stored));
     }
 
     @ParameterizedTest
