@@ -32,7 +32,8 @@ final class ExternalFtpServer implements AutoCloseable {
     static final String PROFTPD = System.getProperty("crmsync.it.proftpd", "/opt/crmsync-it/proftpd/usr/sbin/proftpd");
     static final int BYTES_PER_SECOND = 20_000_000;
 
-    enum Kind { VSFTPD, PURE_FTPD, PROFTPD }
+    /** The servers; {@code VSFTPD_HIDING_DOT_FILES} is vsftpd hiding every dot name from listings. */
+    enum Kind { VSFTPD, PURE_FTPD, PROFTPD, VSFTPD_HIDING_DOT_FILES }
 
     private final Kind kind;
     private final Path dir;
@@ -50,7 +51,8 @@ final class ExternalFtpServer implements AutoCloseable {
             dir = Files.createTempDirectory("crmsync-it-ftpx-" + kind.name().toLowerCase() + "-");
             Files.createDirectories(root);
             command = switch (kind) {
-                case VSFTPD -> vsftpd();
+                case VSFTPD -> vsftpd("");
+                case VSFTPD_HIDING_DOT_FILES -> vsftpd("hide_file={.*}");
                 case PURE_FTPD -> pureFtpd();
                 case PROFTPD -> proftpd();
             };
@@ -64,7 +66,7 @@ final class ExternalFtpServer implements AutoCloseable {
     }
 
     String user() {
-        return kind == Kind.VSFTPD ? "anonymous" : TestFtpServer.USER;
+        return kind == Kind.VSFTPD || kind == Kind.VSFTPD_HIDING_DOT_FILES ? "anonymous" : TestFtpServer.USER;
     }
 
     String password() {
@@ -149,7 +151,8 @@ final class ExternalFtpServer implements AutoCloseable {
         }
     }
 
-    private List<String> vsftpd() throws IOException {
+    /** vsftpd with {@code extra} added to its configuration. */
+    private List<String> vsftpd(String extra) throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Path conf = dir.resolve("vsftpd.conf");
         Files.writeString(conf, String.join("\n",
@@ -163,7 +166,7 @@ final class ExternalFtpServer implements AutoCloseable {
                 // Containers refuse the sandbox's seccomp filter and network namespaces.
                 "seccomp_sandbox=NO", "isolate=NO", "isolate_network=NO", "tcp_wrappers=NO",
                 "xferlog_enable=NO", "syslog_enable=NO", "log_ftp_protocol=YES",
-                "vsftpd_log_file=" + dir.resolve("vsftpd.log"), "dual_log_enable=YES", ""),
+                "vsftpd_log_file=" + dir.resolve("vsftpd.log"), "dual_log_enable=YES", extra, ""),
                 StandardCharsets.US_ASCII);
         return List.of(VSFTPD, conf.toString());
     }

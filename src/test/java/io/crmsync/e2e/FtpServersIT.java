@@ -28,9 +28,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * it; see {@link ExternalFtpServer}): FTP-FTP pairs and LOCAL-FTP pairs (either side LOCAL) carry
  * changes both ways on all three; on vsftpd and Pure-FTPd also the server killed and started again during steady edits, and
  * a 50 MB value whose upload the server's death cuts in the middle (ProFTPD, whose default refuses
- * to rename or upload onto an existing file, adds that dialect to the pairs). Programs on ports
- * 9110/9120 (PostgreSQL, -Xmx256m); vsftpd on 9130, Pure-FTPd on 9140, ProFTPD on 9150, each with
- * the nine ports above for passive data connections.
+ * to rename or upload onto an existing file, adds that dialect to the pairs). A vsftpd that hides
+ * every dot name runs the pairs and the cut-off upload: the cycle never sees the temporary file
+ * there, and the next upload must overwrite it. Programs on ports 9110/9120 (PostgreSQL, -Xmx256m);
+ * vsftpd on 9130, Pure-FTPd on 9140, ProFTPD on 9150, the hiding vsftpd on 9160, each with the nine
+ * ports above for passive data connections.
  */
 class FtpServersIT extends FolderScenarios {
     private final Map<Kind, ExternalFtpServer> servers = new EnumMap<>(Kind.class);
@@ -116,7 +118,7 @@ class FtpServersIT extends FolderScenarios {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Kind.class, names = {"VSFTPD", "PURE_FTPD"})
+    @EnumSource(value = Kind.class, names = {"VSFTPD", "PURE_FTPD", "VSFTPD_HIDING_DOT_FILES"})
     void aFiftyMegabyteUploadCutByTheServersDeathIsSentAgainAndLeavesNoTemporaryFile(Kind k) {
         ExternalFtpServer s = servers.get(k);
         String name = "big" + k.ordinal();
