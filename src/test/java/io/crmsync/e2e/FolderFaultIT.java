@@ -294,18 +294,20 @@ class FolderFaultIT extends TwoProgramsIT {
 
     /**
      * A batch file being uploaded for 2 s at least (at 1 KB/s: 2 KB of it sent, though the server may not
-     * have flushed them yet), or whose temporary file already holds part of it.
+     * have flushed them yet), or whose temporary file already holds more than an ack file.
      */
     private java.util.Optional<Path> halfUploadedBatch() {
         long now = System.currentTimeMillis();
         for (Map.Entry<String, Long> upload : ftp.uploading().entrySet()) {
             String name = upload.getKey();
             Path p = root.resolve(name.startsWith("/") ? name.substring(1) : name);
-            if (!p.getFileName().toString().startsWith(".crmsync-0")) {
+            // Every FTP upload goes to the folder's one temporary name; an ack file (under 200 bytes) takes
+            // less than 2 s at 1 KB/s, so a longer or larger upload is a batch file.
+            if (!p.getFileName().toString().equals(io.crmsync.transport.folder.BatchFiles.FTP_UPLOAD_TEMP)) {
                 continue;
             }
             try {
-                if (now - upload.getValue() >= 2000 || Files.size(p) > 0) {
+                if (now - upload.getValue() >= 2000 || Files.size(p) > 512) {
                     return java.util.Optional.of(p);
                 }
             } catch (IOException e) {

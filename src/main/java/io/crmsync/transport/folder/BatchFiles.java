@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
  */
 public final class BatchFiles {
   public static final String ACK_NAME = "crmsync-ack";
+  /**
+   * The one temporary name of every FTP upload into a folder: a server that hides dot files never
+   * lists what an interrupted upload left, and with one name the next upload overwrites it.
+   */
+  public static final String FTP_UPLOAD_TEMP = ".crmsync-upload.tmp";
   private static final Pattern BATCH_NAME = Pattern.compile("crmsync-0*(\\d{1,18})\\.batch");
   private static final Pattern BATCH_HEADER =
       Pattern.compile("crmsync-batch 2 (\\d{1,18}) (\\d{1,12}) ([A-Za-z0-9+/=]{44})");
@@ -50,6 +55,14 @@ public final class BatchFiles {
   public static Optional<Long> seqOf(String name) {
     Matcher m = BATCH_NAME.matcher(name);
     return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+  }
+
+  /**
+   * Whether a name is a temporary file of an upload in progress or interrupted (LOCAL
+   * {@code .<name>.tmp}, FTP {@link #FTP_UPLOAD_TEMP}, the folder probe); the writer deletes those.
+   */
+  public static boolean isTemporary(String name) {
+    return name.startsWith(".crmsync-") && name.endsWith(".tmp");
   }
 
   public static byte[] encode(Batch batch, String key) {

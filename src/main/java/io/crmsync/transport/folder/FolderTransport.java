@@ -247,7 +247,7 @@ public final class FolderTransport implements Transport {
         }
       } else if (pending == 0 && name.startsWith("crmsync-") && name.endsWith(".blob")) {
         folder.delete(dir, name); // every batch acknowledged: no file refers to it any more
-      } else if (name.startsWith(".crmsync-") && name.endsWith(".tmp")) {
+      } else if (BatchFiles.isTemporary(name)) {
         folder.delete(dir, name); // left by a crash or a broken connection mid-write
       }
     }

@@ -10,36 +10,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import javax.net.ssl.TrustManagerFactory;
-import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPConnectionClosedException;
-import org.apache.commons.net.ftp.FTPFile;
-import org.apache.commons.net.ftp.FTPReply;
-import org.apache.commons.net.ftp.FTPSClient;
 
 /**
  * Folders on an FTP server (Apache Commons Net): passive mode, binary transfers, explicit FTPS
  * when configured. One connection is kept between cycles; after any failure it is dropped, and
  * the next call connects again, so a server that went away and came back is simply used again.
+ * What differs between servers (listing, replacing, telling a missing file from a refusal) is
+ * {@link FtpDialect}'s, learnt again with each connection.
+ *
+ * <p>Every upload goes to the folder's one temporary name {@link BatchFiles#FTP_UPLOAD_TEMP} and
+ * is renamed when complete. A server that hides dot files never shows the cycle what an
+ * interrupted upload left, so that file is not deleted there; with one name per folder it is
+ * overwritten by the next upload into the folder and renamed away with it.
  */
 public final class FtpFolder implements Folder {
-  private static final Logger LOG = Logger.getLogger(FtpFolder.class.getName());
-  private static final int REPLY_FILE_UNAVAILABLE = 550;
-
   private final FtpServer server;
   private final Duration timeout;
-  private FTPClient ftp;
+  private FtpDialect session;
 
   public FtpFolder(FtpServer server, Duration timeout) {
     this.server = server;
@@ -48,30 +39,17 @@ public final class FtpFolder implements Folder {
 
   @Override
   public synchronized List<String> list(String dir) throws IOException {
-    return call(
-        c -> {
-          FTPFile[] files = c.listFiles(dir);
-          check(c, "cannot list folder " + dir);
-          List<String> names = new ArrayList<>();
-          for (FTPFile f : files) {
-            if (f != null && f.isFile()) {
-              String n = f.getName();
-              names.add(n.substring(n.lastIndexOf('/') + 1));
-            }
-          }
-          return names;
-        });
+    return call(s -> s.list(dir));
   }
 
   @Override
   public synchronized byte[] read(String dir, String name, long max) throws IOException {
     String path = dir + "/" + Folder.checkName(name);
     return call(
-        c -> {
+        s -> {
           ByteArrayOutputStream out = new ByteArrayOutputStream();
-          boolean read;
           try {
-            read = c.retrieveFile(path, new BoundedOutputStream(out, max));
+            return s.retrieve(path, new BoundedOutputStream(out, max)) ? out.toByteArray() : null;
           } catch (IOException e) {
             // Commons Net wraps what the stream throws (CopyStreamException).
             for (Throwable t = e; t != null; t = t.getCause()) {
@@ -81,20 +59,13 @@ public final class FtpFolder implements Folder {
             }
             throw e;
           }
-          if (!read) {
-            if (c.getReplyCode() == REPLY_FILE_UNAVAILABLE) {
-              return null;
-            }
-            throw new IOException("cannot read " + path + ": " + c.getReplyString().trim());
-          }
-          return out.toByteArray();
         });
   }
 
   @Override
   public synchronized void writeStream(String dir, String name, InputStream content) throws IOException {
     String target = dir + "/" + Folder.checkName(name);
-    String temp = dir + "/." + name + ".tmp";
+    String temp = dir + "/" + BatchFiles.FTP_UPLOAD_TEMP;
     // Retried on a fresh connection only from the start of the content: a stream read already
     // would leave an empty or truncated file under the final name, which the peer quarantines.
     boolean rewindable = content.markSupported();
@@ -103,17 +74,9 @@ public final class FtpFolder implements Folder {
     }
     call(
         rewindable ? content::reset : null,
-        c -> {
-          if (!c.storeFile(temp, content)) {
-            throw new IOException("cannot write " + temp + ": " + c.getReplyString().trim());
-          }
-          if (!c.rename(temp, target)) {
-            // Some servers refuse to rename onto an existing file: remove it, then rename.
-            c.deleteFile(target);
-            if (!c.rename(temp, target)) {
-              throw new IOException("cannot rename " + temp + " to " + target + ": " + c.getReplyString().trim());
-            }
-          }
+        s -> {
+          s.store(temp, content);
+          s.replace(temp, target);
           return null;
         });
   }
@@ -122,29 +85,13 @@ public final class FtpFolder implements Folder {
   public synchronized boolean readStream(String dir, String name, OutputStream out) throws IOException {
     String path = dir + "/" + Folder.checkName(name);
     // Not retried: what reached {@code out} before a failure cannot be taken back.
-    return call(
-        null,
-        c -> {
-          if (c.retrieveFile(path, out)) {
-            return true;
-          }
-          if (c.getReplyCode() == REPLY_FILE_UNAVAILABLE) {
-            return false;
-          }
-          throw new IOException("cannot read " + path + ": " + c.getReplyString().trim());
-        });
+    return call(null, s -> s.retrieve(path, out));
   }
 
   @Override
   public synchronized void delete(String dir, String name) throws IOException {
     String path = dir + "/" + Folder.checkName(name);
-    call(
-        c -> {
-          if (!c.deleteFile(path) && c.getReplyCode() != REPLY_FILE_UNAVAILABLE) {
-            throw new IOException("cannot delete " + path + ": " + c.getReplyString().trim());
-          }
-          return null;
-        });
+    call(s -> s.delete(path));
   }
 
   @Override
@@ -153,30 +100,35 @@ public final class FtpFolder implements Folder {
     String subDir = dir + "/" + Folder.checkName(sub);
     String to = subDir + "/" + Folder.checkName(newName);
     call(
-        c -> {
-          c.makeDirectory(subDir); // fails harmlessly when it exists
-          if (!c.rename(from, to) && c.getReplyCode() != REPLY_FILE_UNAVAILABLE) {
-            throw new IOException("cannot move " + from + " to " + to + ": " + c.getReplyString().trim());
-          }
-          return null;
+        s -> {
+          s.client().makeDirectory(subDir); // refused when it exists; the move then says the rest
+          return s.move(from, to);
         });
   }
 
   @Override
   public synchronized void checkWritable(String dir) throws IOException {
-    String probe = ".crmsync-probe.tmp";
+    String probe = dir + "/.crmsync-probe.tmp";
     call(
-        c -> {
-          if (!c.changeWorkingDirectory(dir)) {
-            throw new IOException("FTP folder " + dir + " does not exist on " + server.host());
+        s -> {
+          if (!s.client().changeWorkingDirectory(dir)) {
+            throw new IOException("FTP folder " + dir + " does not exist on " + server.host()
+                + ": " + FtpDialect.reply(s.client()));
           }
-          if (!c.storeFile(dir + "/" + probe, new ByteArrayInputStream(new byte[0]))) {
+          try {
+            s.store(probe, new ByteArrayInputStream(new byte[0]));
+          } catch (IOException e) {
             throw new IOException("FTP folder " + dir + " is read-only for user " + server.user()
-                + ": " + c.getReplyString().trim());
+                + " (" + e.getMessage() + ")", e);
           }
-          c.deleteFile(dir + "/" + probe);
+          s.delete(probe);
           return null;
         });
+  }
+
+  /** The listing form of the current connection (for tests and diagnostics); null if none. */
+  synchronized FtpListing.Form listingForm() {
+    return session == null ? null : session.listingForm();
   }
 
   @Override
@@ -185,7 +137,7 @@ public final class FtpFolder implements Folder {
   }
 
   private interface FtpWork<T> {
-    T run(FTPClient c) throws IOException;
+    T run(FtpDialect s) throws IOException;
   }
 
   /** What brings a call's input back to its start before it is tried again. */
@@ -203,7 +155,7 @@ public final class FtpFolder implements Folder {
    * one, after {@code rewind}; a null {@code rewind} means the work cannot be repeated.
    */
   private <T> T call(Rewind rewind, FtpWork<T> work) throws IOException {
-    boolean reused = ftp != null && ftp.isConnected();
+    boolean reused = session != null && session.client().isConnected();
     try {
       return work.run(connected());
     } catch (FTPConnectionClosedException | SocketException e) {
@@ -222,87 +174,24 @@ public final class FtpFolder implements Folder {
     }
   }
 
-  private FTPClient connected() throws IOException {
-    if (ftp != null && ftp.isConnected()) {
-      return ftp;
+  private FtpDialect connected() throws IOException {
+    if (session != null && session.client().isConnected()) {
+      return session;
     }
-    FTPClient c = server.tls() ? ftpsClient() : new FTPClient();
-    int millis = (int) timeout.toMillis();
-    c.setConnectTimeout(millis);
-    c.setDefaultTimeout(millis);
-    c.setDataTimeout(timeout);
-    c.setControlKeepAliveReplyTimeout(timeout);
+    FTPClient c = FtpConnector.connect(server, timeout);
     try {
-      c.connect(server.host(), server.port());
-      if (!FTPReply.isPositiveCompletion(c.getReplyCode())) {
-        throw new IOException("the server refused the connection: " + c.getReplyString().trim());
-      }
-      c.setSoTimeout(millis);
-      if (c instanceof FTPSClient s) {
-        s.execPBSZ(0);
-        s.execPROT("P");
-      }
-      if (!c.login(server.user(), server.password() == null ? "" : server.password())) {
-        throw new IOException("login refused for user " + server.user() + ": " + c.getReplyString().trim());
-      }
-      c.enterLocalPassiveMode();
-      // LIST -a: temporary files start with a dot, and most servers hide those from a plain LIST;
-      // then the one an interrupted upload left behind would never be seen, so never removed.
-      c.setListHiddenFiles(true);
-      if (!c.setFileType(FTP.BINARY_FILE_TYPE)) {
-        throw new IOException("binary mode refused: " + c.getReplyString().trim());
-      }
-    } catch (IOException e) {
-      quietly(c);
+      session = new FtpDialect(c);
+    } catch (IOException | RuntimeException e) {
+      FtpConnector.quietly(c);
       throw e;
     }
-    ftp = c;
-    return c;
-  }
-
-  /**
-   * An explicit FTPS client. The server's certificate is checked against the JVM's trust store, or
-   * against {@code crmsync.ftp.trustStore} (PKCS12 or JKS; password in
-   * {@code crmsync.ftp.trustStorePassword}) for an FTP server with its own certificate authority.
-   */
-  private static FTPSClient ftpsClient() throws IOException {
-    FTPSClient c = new FTPSClient(false);
-    Optional<String> store = Settings.get(Settings.FTP_TRUST_STORE);
-    if (store.isPresent()) {
-      try (InputStream in = Files.newInputStream(Path.of(store.get()))) {
-        char[] password = Settings.get(Settings.FTP_TRUST_STORE_PASSWORD, "").toCharArray();
-        KeyStore ks = KeyStore.getInstance(store.get().endsWith(".jks") ? "JKS" : "PKCS12");
-        ks.load(in, password);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        c.setTrustManager(tmf.getTrustManagers()[0]);
-      } catch (GeneralSecurityException e) {
-        throw new IOException("cannot use the FTP trust store " + store.get() + ": " + e.getMessage(), e);
-      }
-    }
-    return c;
-  }
-
-  private static void check(FTPClient c, String what) throws IOException {
-    if (!FTPReply.isPositiveCompletion(c.getReplyCode())) {
-      throw new IOException(what + ": " + c.getReplyString().trim());
-    }
+    return session;
   }
 
   private void disconnect() {
-    if (ftp != null) {
-      quietly(ftp);
-      ftp = null;
-    }
-  }
-
-  private static void quietly(FTPClient c) {
-    try {
-      if (c.isConnected()) {
-        c.disconnect();
-      }
-    } catch (IOException e) {
-      LOG.log(Level.FINE, "crm-sync: closing an FTP connection failed", e);
+    if (session != null) {
+      FtpConnector.quietly(session.client());
+      session = null;
     }
   }
 }

@@ -53,6 +53,16 @@ class BatchFilesTest {
   }
 
   @Test
+  void temporaryNamesOfLocalAndFtpUploadsAreRecognisedAndNoOtherFile() {
+    assertThat(BatchFiles.isTemporary(BatchFiles.FTP_UPLOAD_TEMP)).isTrue();
+    assertThat(BatchFiles.isTemporary("." + BatchFiles.name(7) + ".tmp")).isTrue();
+    assertThat(BatchFiles.isTemporary(".crmsync-probe.tmp")).isTrue();
+    for (String name : java.util.List.of(BatchFiles.name(7), BatchFiles.ACK_NAME, "crmsync-ab12.blob", "x.tmp")) {
+      assertThat(BatchFiles.isTemporary(name)).as(name).isFalse();
+    }
+  }
+
+  @Test
   void aTruncatedFileIsRefused() {
     byte[] file = BatchFiles.encode(batch(7), KEY);
     byte[] truncated = Arrays.copyOf(file, file.length - 10);
