@@ -21,7 +21,8 @@ export CRMSYNC_ADMIN_PASSWORD="${CRMSYNC_ADMIN_PASSWORD:-admin}"
 AUTH="$CRMSYNC_ADMIN_USER:$CRMSYNC_ADMIN_PASSWORD"
 SYNC_PASSWORD="demo-sync-$RANDOM$RANDOM"
 
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Bold headings on a terminal only; in a file or a pipe the escape codes would show as text.
+if [[ -t 1 ]]; then say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }; else say() { printf '\n== %s\n' "$*"; }; fi
 die() { echo "demo.sh: $*" >&2; exit 1; }
 
 for tool in java mvn curl flock; do command -v "$tool" >/dev/null || die "$tool is required"; done
@@ -34,7 +35,10 @@ for port in "$PORT_A" "$PORT_B"; do
 done
 
 say "Building crm-sync (mvn package)"
-mvn -B -q -Dstyle.color=never package -DskipTests
+# Maven 3.8 prints stray colour resets even with -B; they are dropped.
+if ! mvn -B -q -Dstyle.color=never package -DskipTests 2>&1 | sed 's/\x1b\[[0-9;]*m//g'; then
+    die "the build failed (see above)"
+fi
 DEMO_WAR="$ROOT/target/crm-sync-demo.war"
 
 H2_CP="target/tools/h2.jar:target/drivers/crm-sync-h2-trigger.jar"
