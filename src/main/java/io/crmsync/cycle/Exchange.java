@@ -1,9 +1,9 @@
 package io.crmsync.cycle;
 
 import io.crmsync.blob.BlobSpool;
-import io.crmsync.exchange.OutgoingBlobs;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
+import io.crmsync.exchange.OutgoingBlobs;
 import io.crmsync.exchange.SyncState;
 import io.crmsync.transport.Transport;
 import io.crmsync.transport.Transport.Inbound;
@@ -62,7 +62,8 @@ public class Exchange {
       Batch built = last == null ? null : last.built();
       replies = built == null ? List.of() : transport.send(sync, built);
       more = built != null && built.more();
-      moved |= built != null && !built.records().isEmpty();
+      // A batch that asks for a reload carries no records but is written all the same.
+      moved |= built != null && (!built.records().isEmpty() || built.reload());
       for (Batch reply : replies) {
         state = engine.step(sync, null, reply, null).state();
         received += reply.records().size();

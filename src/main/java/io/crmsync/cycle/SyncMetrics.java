@@ -20,7 +20,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -61,6 +60,11 @@ public class SyncMetrics {
   /** The metrics in the Prometheus text format, with the database's values read now. */
   public String scrape() throws SQLException {
     refresh();
+    return counted();
+  }
+
+  /** The metrics as they stand, without reading the database. */
+  String counted() {
     return registry.scrape();
   }
 
@@ -132,10 +136,5 @@ public class SyncMetrics {
       }
     }
     return counts;
-  }
-
-  /** For tests: the names of the syncs with meters. */
-  Set<String> syncNames() {
-    return registry.getMeters().stream().map(m -> m.getId().getTag("sync")).collect(Collectors.toSet());
   }
 }
