@@ -1,12 +1,17 @@
 package io.crmsync.admin;
 
 import io.crmsync.db.Database;
+import io.crmsync.log.ConflictDetail;
 import io.crmsync.log.LogQuery;
+import io.crmsync.log.OriginNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The change log as the admin API and the settings page read it, so that neither of them opens a
@@ -21,6 +26,24 @@ public class ChangeLogAdmin {
   public List<LogQuery.Entry> find(LogQuery.Filter filter) {
     try (Connection c = db.connection()) {
       return LogQuery.find(c, filter);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** The known names of the programs the conflicts of these rows involve, by program id. */
+  public Map<String, String> names(List<LogQuery.Entry> rows) {
+    Set<String> ids = new HashSet<>();
+    for (LogQuery.Entry e : rows) {
+      if (e.conflict()) {
+        ConflictDetail.origins(e.conflictDetail()).forEach(ids::add);
+      }
+    }
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    try (Connection c = db.connection()) {
+      return OriginNames.of(c, ids);
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }

@@ -4,6 +4,7 @@ import io.crmsync.config.ConfigSource;
 import io.crmsync.config.ConfigStore;
 import io.crmsync.config.FolderAccess;
 import io.crmsync.config.Mode;
+import io.crmsync.core.ConflictPolicy;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.SyncEntity;
 import io.crmsync.config.Transport;
@@ -60,17 +61,19 @@ public class SyncAdmin {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT last_success_at, last_attempt_at, last_error,"
-                    + " (SELECT COUNT(*) FROM crmsync_quarantine q WHERE q.sync_id = ?)"
+                    + " (SELECT COUNT(*) FROM crmsync_quarantine q WHERE q.sync_id = ?), peer_policy"
                     + " FROM crmsync_sync_state WHERE sync_id = ?")) {
       ps.setLong(1, s.id());
       ps.setLong(2, s.id());
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
+          String learned = rs.getString(5);
           return new SyncView(
-              s, time(rs.getTimestamp(1)), time(rs.getTimestamp(2)), rs.getString(3), rs.getInt(4));
+              s, time(rs.getTimestamp(1)), time(rs.getTimestamp(2)), rs.getString(3), rs.getInt(4),
+              learned == null ? null : ConflictPolicy.parse(learned));
         }
       }
-      return new SyncView(s, null, null, null, 0);
+      return new SyncView(s, null, null, null, 0, null);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the status of sync " + s.name() + ": " + e.getMessage(), e);
     }
@@ -125,6 +128,7 @@ public class SyncAdmin {
                   s.setSyncKey(syncKey);
                   s.setPeerKey(Secrets.server().sealKey(peerKey));
                   s.setFolders(folders);
+                  s.setConflictPolicy(r.conflictPolicy());
                   s.setCreatedAt(LocalDateTime.now(ZoneOffset.UTC));
                   em.persist(s);
                   ConfigStore.jdbc(em, c -> SyncState.create(c, s.getId()));
@@ -179,6 +183,9 @@ public class SyncAdmin {
               // No key: the stored one does not decrypt here; keep it for when the master key is fixed.
               s.setPeerKey(key == null ? s.getPeerKey() : Secrets.server().sealKey(key));
               s.setFolders(folders);
+              if (r.conflictPolicy() != null) {
+                s.setConflictPolicy(r.conflictPolicy());
+              }
               return s.def();
             });
   }

@@ -1,18 +1,32 @@
 package io.crmsync.admin;
 
+import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
+import io.crmsync.core.ConflictPolicy;
 import java.time.LocalDateTime;
 
 /**
  * A sync with its status, as the admin API and the settings page show it; {@code quarantined}
- * counts the received records this program's database refused (see {@code Quarantine}).
+ * counts the received records this program's database refused (see {@code Quarantine});
+ * {@code learnedPolicy} is the conflict policy the active peer told a passive sync (null: not yet).
  */
 public record SyncView(
     SyncDef sync,
     LocalDateTime lastSuccessAt,
     LocalDateTime lastAttemptAt,
     String lastError,
-    int quarantined) {
+    int quarantined,
+    ConflictPolicy learnedPolicy) {
+
+  public SyncView(
+      SyncDef sync, LocalDateTime lastSuccessAt, LocalDateTime lastAttemptAt, String lastError, int quarantined) {
+    this(sync, lastSuccessAt, lastAttemptAt, lastError, quarantined, null);
+  }
+
+  /** The policy this sync applies: the active side's own; what a passive side learned, else its own. */
+  public ConflictPolicy conflictPolicy() {
+    return sync.mode() == Mode.PASSIVE && learnedPolicy != null ? learnedPolicy : sync.conflictPolicy();
+  }
 
   /** The green tick: the last attempt succeeded, recently enough for the sync's period. */
   public boolean connected() {

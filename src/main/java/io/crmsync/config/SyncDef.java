@@ -1,9 +1,13 @@
 package io.crmsync.config;
 
+import io.crmsync.core.ConflictPolicy;
+
 /**
  * An immutable view of a sync for the engine.
  *
  * @param folders the upload and download folders of a LOCAL or FTP sync; null for HTTP
+ * @param conflictPolicy who wins a conflict, as set on this side (the active side's setting
+ *     governs the sync; a passive side applies what the active one tells it)
  */
 public record SyncDef(
     long id,
@@ -14,7 +18,25 @@ public record SyncDef(
     String remoteUrl,
     String syncKey,
     String peerKey,
-    FolderAccess folders) {
+    FolderAccess folders,
+    ConflictPolicy conflictPolicy) {
+
+  public SyncDef {
+    conflictPolicy = conflictPolicy == null ? ConflictPolicy.NEWEST_WINS : conflictPolicy;
+  }
+
+  public SyncDef(
+      long id,
+      String name,
+      Mode mode,
+      Transport transport,
+      int periodSeconds,
+      String remoteUrl,
+      String syncKey,
+      String peerKey,
+      FolderAccess folders) {
+    this(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, peerKey, folders, null);
+  }
 
   /** Whether this side runs cycles: every folder sync, and the active side of an HTTP sync. */
   public boolean runsCycles() {

@@ -1,5 +1,6 @@
 package io.crmsync.config;
 
+import io.crmsync.core.ConflictPolicy;
 import io.crmsync.security.Secrets;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -70,8 +71,13 @@ public class SyncEntity {
   @Column(name = "created_at")
   LocalDateTime createdAt;
 
+  /** {@link ConflictPolicy}'s name; null (rows saved before policies) is NEWEST_WINS. */
+  @Column(name = "conflict_policy")
+  String conflictPolicy;
+
   public SyncDef def() {
-    return new SyncDef(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, clearPeerKey(), folders());
+    return new SyncDef(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, clearPeerKey(), folders(),
+        ConflictPolicy.parse(conflictPolicy));
   }
 
   private FolderAccess folders() {
@@ -134,6 +140,8 @@ public class SyncEntity {
     }
   }
 
+  public ConflictPolicy getConflictPolicy() { return ConflictPolicy.parse(conflictPolicy); }
+  public void setConflictPolicy(ConflictPolicy p) { this.conflictPolicy = p == null ? null : p.name(); }
   public Long getId() { return id; }
   public void setId(Long id) { this.id = id; }
   public String getName() { return name; }

@@ -1,6 +1,7 @@
 package io.crmsync.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Objects;
  * @param more whether the sender has more changes waiting
  * @param reload the sender asks for everything again (it started receiving more fields), so the
  *     receiver restarts the initial load of every table it sends in this sync
+ * @param policy the sync's conflict policy as the sender applies it (the active program's setting
+ *     governs; the passive one learns it from here); null when not told
+ * @param names program names by program id: the sender's own and those of the origins of its values
  */
 public record Batch(
     String from,
@@ -22,7 +26,9 @@ public record Batch(
     List<CatalogEntry> catalog,
     List<RecordChange> records,
     boolean more,
-    boolean reload) {
+    boolean reload,
+    ConflictPolicy policy,
+    Map<String, String> names) {
   public Batch {
     Objects.requireNonNull(from, "from");
     if (seq < 0 || ack < 0) {
@@ -30,6 +36,18 @@ public record Batch(
     }
     catalog = List.copyOf(catalog);
     records = List.copyOf(records);
+    names = Map.copyOf(names);
+  }
+
+  public Batch(
+      String from,
+      long seq,
+      long ack,
+      List<CatalogEntry> catalog,
+      List<RecordChange> records,
+      boolean more,
+      boolean reload) {
+    this(from, seq, ack, catalog, records, more, reload, null, Map.of());
   }
 
   public Batch(
@@ -40,5 +58,10 @@ public record Batch(
       List<RecordChange> records,
       boolean more) {
     this(from, seq, ack, catalog, records, more, false);
+  }
+
+  /** This batch with other records. */
+  public Batch withRecords(List<RecordChange> other) {
+    return new Batch(from, seq, ack, catalog, other, more, reload, policy, names);
   }
 }

@@ -4,9 +4,11 @@ import java.util.Objects;
 
 /**
  * One field's value as it travels: the sender's field number, the encoded value (null for SQL
- * NULL), and its version (HLC and origin program).
+ * NULL), and its version: HLC time and origin program, whether a conflict decision made it, and the
+ * stamp of the version it replaced where it was made (its base, null when unknown); see {@link
+ * Merge}.
  */
-public record FieldValue(int number, String value, long hlc, String origin) {
+public record FieldValue(int number, String value, long hlc, String origin, boolean decided, Stamp base) {
   public FieldValue {
     if (number <= 0) {
       throw new IllegalArgumentException("field number must be positive: " + number);
@@ -15,5 +17,19 @@ public record FieldValue(int number, String value, long hlc, String origin) {
       throw new IllegalArgumentException("field " + number + " has no version");
     }
     Objects.requireNonNull(origin, "origin");
+  }
+
+  /** A value of an edit whose base is unknown. */
+  public FieldValue(int number, String value, long hlc, String origin) {
+    this(number, value, hlc, origin, false, null);
+  }
+
+  public Stamp stamp() {
+    return new Stamp(hlc, origin, decided);
+  }
+
+  /** This value as a side of {@link Merge#decide}. */
+  public Merge.Side side() {
+    return new Merge.Side(ValueHash.of(value), stamp(), base);
   }
 }

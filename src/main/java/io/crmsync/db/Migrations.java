@@ -95,7 +95,15 @@ public final class Migrations {
           // rows of crmsync_field_version are packed into it by packFieldVersions, then dropped
           List.of(
               "CREATE TABLE crmsync_version (gid VARCHAR(36) PRIMARY KEY,"
-                  + " fields ${text} NOT NULL)${options}"));
+                  + " fields ${text} NOT NULL)${options}"),
+          // 5: conflict policies (set on the sync; learned by the passive side), conflicts
+          // explained in the change log, and the names of the programs values come from
+          List.of(
+              "ALTER TABLE crmsync_sync ADD conflict_policy VARCHAR(20)",
+              "ALTER TABLE crmsync_sync_state ADD peer_policy VARCHAR(20)",
+              "ALTER TABLE crmsync_log ADD conflict_detail ${text}",
+              "CREATE TABLE crmsync_origin (origin VARCHAR(36) PRIMARY KEY,"
+                  + " name VARCHAR(200) NOT NULL)${options}"));
 
   /** Work in Java after the statements of a migration (by its number), in its transaction. */
   private static final Map<Integer, JavaStep> AFTER = Map.of(4, Migrations::packFieldVersions);

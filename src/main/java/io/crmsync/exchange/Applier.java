@@ -3,8 +3,10 @@ package io.crmsync.exchange;
 import io.crmsync.config.ConfigSnapshot;
 import io.crmsync.config.FieldDef;
 import io.crmsync.config.SyncDef;
+import io.crmsync.config.Mode;
 import io.crmsync.config.TableDef;
 import io.crmsync.core.Batch;
+import io.crmsync.core.ConflictPolicy;
 import io.crmsync.core.FieldValue;
 import io.crmsync.core.RecordChange;
 import io.crmsync.db.ColumnInfo;
@@ -12,6 +14,7 @@ import io.crmsync.db.Database;
 import io.crmsync.db.TableInfo;
 import io.crmsync.journal.VersionStore;
 import io.crmsync.log.ChangeLog;
+import io.crmsync.log.OriginNames;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -43,6 +46,8 @@ public final class Applier {
   private final ChangeLog log;
 
   private final Step step;
+  /** The conflict policy this batch (or retry) is applied with; see {@link #policyFor}. */
+  private ConflictPolicy policy;
 
   public Applier(Step step) {
     this.step = step;
@@ -56,6 +61,8 @@ public final class Applier {
 
   /** Applies the batch; returns the number of field values and deletions that took effect. */
   public int apply(Batch batch) throws SQLException {
+    policy = policyFor(batch.policy());
+    OriginNames.remember(c, batch.names());
     List<FieldDef> fields = config.fieldsOf(sync.id());
     if (batch.reload()) {
       for (String table : fields.stream().filter(f -> f.direction().sends()).map(FieldDef::table).distinct().toList()) {
@@ -89,6 +96,22 @@ public final class Applier {
   }
 
   /**
+   * The conflict policy of the sync: the active side's setting governs; a passive side applies
+   * what the active one told it (in this batch, or last time), its own setting until it is told.
+   */
+  private ConflictPolicy policyFor(ConflictPolicy told) throws SQLException {
+    if (sync.mode() == Mode.ACTIVE) {
+      return sync.conflictPolicy();
+    }
+    if (told != null) {
+      SyncState.learnPolicy(c, sync.id(), told);
+      return told;
+    }
+    ConflictPolicy learned = SyncState.learnedPolicy(c, sync.id());
+    return learned != null ? learned : sync.conflictPolicy();
+  }
+
+  /**
    * Applies one table's records together; if the database refuses one of them (see {@link
    * Quarantine#refused}), applies them again one by one, each behind its own savepoint, and keeps
    * the refused ones in the quarantine. Any other failure fails the batch.
@@ -97,7 +120,7 @@ public final class Applier {
     TableDef def = config.table(sync.id(), info.name()).orElse(null);
     Savepoint together = c.setSavepoint();
     try {
-      int applied = new TableApplier(step, info, def).apply(records);
+      int applied = new TableApplier(step, info, def, policy).apply(records);
       store.flush();
       log.flush();
       c.releaseSavepoint(together);
@@ -131,7 +154,7 @@ public final class Applier {
   private Outcome applyOne(TableInfo info, TableDef def, Incoming in) throws SQLException {
     Savepoint one = c.setSavepoint();
     try {
-      int applied = new TableApplier(step, info, def).apply(List.of(in));
+      int applied = new TableApplier(step, info, def, policy).apply(List.of(in));
       store.flush();
       log.flush();
       c.releaseSavepoint(one);
@@ -157,6 +180,7 @@ public final class Applier {
    * value) leaves the quarantine, one refused again stays with the new reason.
    */
   public RetryResult retry(List<Quarantine.Entry> entries) throws SQLException {
+    policy = policyFor(null);
     store.flush();
     log.flush();
     int applied = 0;

@@ -67,7 +67,7 @@ public final class OutgoingBlobs {
       }
       records.add(new RecordChange(r.gid(), r.table(), kept, r.deletedHlc(), r.deletedOrigin()));
     }
-    return new Batch(batch.from(), batch.seq(), batch.ack(), batch.catalog(), records, batch.more(), batch.reload());
+    return batch.withRecords(records);
   }
 
   private static boolean copied(Step step, RecordChange r, CatalogEntry field, BlobRef ref) throws SQLException {

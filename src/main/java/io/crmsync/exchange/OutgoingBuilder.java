@@ -4,6 +4,7 @@ import io.crmsync.config.FieldDef;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
 import io.crmsync.core.CatalogEntry;
+import io.crmsync.core.ConflictPolicy;
 import io.crmsync.core.FieldValue;
 import io.crmsync.core.GlobalIds;
 import io.crmsync.core.RecordChange;
@@ -17,12 +18,16 @@ import io.crmsync.journal.VersionStore.RecordRow;
 import io.crmsync.journal.VersionStore;
 import io.crmsync.journal.Versioner;
 import io.crmsync.log.ChangeLog;
+import io.crmsync.log.OriginNames;
+import io.crmsync.settings.Settings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +50,8 @@ public final class OutgoingBuilder {
   private final Versioner versioner;
   private final ChangeLog log;
   private final int maxRecords;
+  /** The conflict policy told to the peer: this sync's own (the active side's governs). */
+  private final ConflictPolicy policy;
   /** Sending fields by table, then column; names compared without regard to case. */
   private final Map<String, Map<String, FieldDef>> sending =
       new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -60,6 +67,7 @@ public final class OutgoingBuilder {
     this.versioner = step.versioner();
     this.log = step.log();
     this.maxRecords = maxRecords;
+    this.policy = sync.conflictPolicy();
     for (FieldDef f : step.config().fieldsOf(sync.id())) {
       catalog.add(new CatalogEntry(f.number(), f.table(), f.column(), f.direction(), f.remoteNumber()));
       if (f.direction().sends()) {
@@ -92,11 +100,34 @@ public final class OutgoingBuilder {
             catalog,
             new ArrayList<>(records.values()),
             more,
-            state.reloadRequested() > 0);
+            state.reloadRequested() > 0,
+            policy,
+            names());
     return load == null
         ? new Outgoing(batch, journalEnd, null, null, null, false, state.reloadRequested())
         : new Outgoing(
             batch, journalEnd, load.table, load.lastPk, load.gen, load.done, state.reloadRequested());
+  }
+
+  /**
+   * The names of this program and of the origins of the values sent, so that the peer's change
+   * log can name them; this program's own name is kept here too, for its own log.
+   */
+  private Map<String, String> names() throws SQLException {
+    Map<String, String> own = new HashMap<>();
+    Settings.get(Settings.PROGRAM_NAME).ifPresent(n -> own.put(programId, n));
+    OriginNames.remember(c, own);
+    Set<String> origins = new HashSet<>();
+    for (RecordChange r : records.values()) {
+      r.values().forEach(v -> origins.add(v.origin()));
+      if (r.isDeleted()) {
+        origins.add(r.deletedOrigin());
+      }
+    }
+    origins.remove(programId);
+    Map<String, String> out = OriginNames.of(c, origins);
+    out.putAll(own);
+    return out;
   }
 
   private record LoadPart(String table, String lastPk, long gen, boolean done) {}
@@ -152,7 +183,8 @@ public final class OutgoingBuilder {
         Version v = current.get(columns.get(i).name());
         values.add(
             new FieldValue(
-                fields.get(columns.get(i).name()).number(), row.getValue()[i], v.hlc(), v.origin()));
+                fields.get(columns.get(i).name()).number(), row.getValue()[i], v.hlc(), v.origin(),
+                v.decided(), v.base()));
       }
       records.put(gid, new RecordChange(gid, info.name(), values, null, null));
       last = row.getKey();
@@ -278,7 +310,8 @@ public final class OutgoingBuilder {
               && v.hash().equals(ValueHash.of(row[i]))
               && (v.viaSync() == null || v.viaSync() != sync.id());
       if (send) {
-        values.add(new FieldValue(fields.get(column).number(), row[i], v.hlc(), v.origin()));
+        values.add(
+            new FieldValue(fields.get(column).number(), row[i], v.hlc(), v.origin(), v.decided(), v.base()));
         log.add(ChangeLog.OUT, info.name(), rec.localId(), column, null, row[i], v.origin());
       }
     }

@@ -1,8 +1,9 @@
 package io.crmsync.exchange;
 
 import io.crmsync.core.FieldValue;
-import io.crmsync.core.Hlc;
+import io.crmsync.core.Merge;
 import io.crmsync.core.RecordChange;
+import io.crmsync.core.Stamp;
 import io.crmsync.db.ColumnInfo;
 import io.crmsync.db.TableInfo;
 import jakarta.json.Json;
@@ -36,7 +37,17 @@ final class QuarantineRecord {
           } else {
             f.add("value", v.value());
           }
-          values.add(f.add("hlc", v.hlc()).add("origin", v.origin()));
+          f.add("hlc", v.hlc()).add("origin", v.origin());
+          if (v.decided()) {
+            f.add("decided", true);
+          }
+          if (v.base() != null) {
+            f.add("baseHlc", v.base().hlc()).add("baseOrigin", v.base().origin());
+            if (v.base().decided()) {
+              f.add("baseDecided", true);
+            }
+          }
+          values.add(f);
         });
     JsonObjectBuilder o = Json.createObjectBuilder().add("values", values);
     if (in.change.isDeleted()) {
@@ -57,9 +68,7 @@ final class QuarantineRecord {
     for (JsonValue v : parse(json(in)).getJsonArray("values")) {
       JsonObject f = v.asJsonObject();
       JsonObject old = byColumn.get(f.getString("column"));
-      if (old == null
-          || Hlc.wins(f.getJsonNumber("hlc").longValueExact(), f.getString("origin"),
-              old.getJsonNumber("hlc").longValueExact(), old.getString("origin"))) {
+      if (old == null || Merge.compare(value(f).side(), value(old).side()) > 0) {
         byColumn.put(f.getString("column"), f);
       }
     }
@@ -78,9 +87,7 @@ final class QuarantineRecord {
     List<FieldValue> fields = new ArrayList<>();
     for (JsonValue v : o.getJsonArray("values")) {
       JsonObject f = v.asJsonObject();
-      FieldValue fv =
-          new FieldValue(f.getInt("number"), f.isNull("value") ? null : f.getString("value"),
-              f.getJsonNumber("hlc").longValueExact(), f.getString("origin"));
+      FieldValue fv = value(f);
       fields.add(fv);
       table.column(f.getString("column")).ifPresent(col -> values.put(col, fv));
     }
@@ -90,6 +97,18 @@ final class QuarantineRecord {
                 o.getString("deletedOrigin"))
             : new RecordChange(e.gid(), e.table(), fields, null, null);
     return new Applier.Incoming(change, table.name(), values);
+  }
+
+  /** One kept value; entries kept before conflict policies have no decided flag or base. */
+  private static FieldValue value(JsonObject f) {
+    Stamp base =
+        f.containsKey("baseHlc")
+            ? new Stamp(f.getJsonNumber("baseHlc").longValueExact(), f.getString("baseOrigin"),
+                f.getBoolean("baseDecided", false))
+            : null;
+    return new FieldValue(f.getInt("number"), f.isNull("value") ? null : f.getString("value"),
+        f.getJsonNumber("hlc").longValueExact(), f.getString("origin"), f.getBoolean("decided", false),
+        base);
   }
 
   static JsonObject parse(String json) {

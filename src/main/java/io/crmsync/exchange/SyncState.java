@@ -1,5 +1,6 @@
 package io.crmsync.exchange;
 
+import io.crmsync.core.ConflictPolicy;
 import io.crmsync.db.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -197,6 +198,31 @@ public record SyncState(
       String e = error == null ? "unknown error" : error;
       ps.setString(2, e.length() > 2000 ? e.substring(0, 2000) : e);
       ps.setLong(3, syncId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The conflict policy the active peer last told this (passive) sync; null if none yet. */
+  public static ConflictPolicy learnedPolicy(Connection c, long syncId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT peer_policy FROM crmsync_sync_state WHERE sync_id = ?")) {
+      ps.setLong(1, syncId);
+      try (ResultSet rs = ps.executeQuery()) {
+        String p = rs.next() ? rs.getString(1) : null;
+        return p == null ? null : ConflictPolicy.parse(p);
+      }
+    }
+  }
+
+  /** Keeps the conflict policy the active peer told this (passive) sync. */
+  public static void learnPolicy(Connection c, long syncId, ConflictPolicy policy) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE crmsync_sync_state SET peer_policy = ? WHERE sync_id = ?"
+                + " AND (peer_policy IS NULL OR peer_policy <> ?)")) {
+      ps.setString(1, policy.name());
+      ps.setLong(2, syncId);
+      ps.setString(3, policy.name());
       ps.executeUpdate();
     }
   }

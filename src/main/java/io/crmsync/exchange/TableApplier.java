@@ -1,9 +1,12 @@
 package io.crmsync.exchange;
 
+import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.TableDef;
+import io.crmsync.core.ConflictPolicy;
 import io.crmsync.core.FieldValue;
-import io.crmsync.core.Hlc;
+import io.crmsync.core.Merge;
+import io.crmsync.core.Stamp;
 import io.crmsync.core.ValueHash;
 import io.crmsync.db.ColumnInfo;
 import io.crmsync.db.Dialect;
@@ -15,6 +18,7 @@ import io.crmsync.journal.VersionStore.RecordRow;
 import io.crmsync.journal.VersionStore;
 import io.crmsync.journal.Versioner;
 import io.crmsync.log.ChangeLog;
+import io.crmsync.log.ConflictDetail;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -28,13 +32,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Applies received records to one local table. Rows are locked while compared; a value is written
- * only if its version beats the local one (a local edit not yet versioned is versioned first, so
- * it takes part in the comparison). New records are inserted with a local id of this database;
- * written values are read back, and their versions recorded, so that they are never echoed.
+ * Applies received records to one local table. Rows are locked while compared; each value is
+ * decided against the local one by {@link Merge#decide} under the sync's conflict policy (a local
+ * edit not yet versioned is versioned first, so it takes part). New records are inserted with a
+ * local id of this database; written values are read back, and their versions recorded, so that
+ * they are never echoed. A value a conflict decision re-stamped is journaled for every sync,
+ * including the one it came through, so that the decision reaches the other side too.
  */
 final class TableApplier {
-  private record Write(String text, long hlc, String origin) {}
+  /**
+   * A value to write, with the version it gets; {@code viaSync} null when it must go back to the
+   * sync it came through too; {@code conflict} the explanation of a conflict, or null.
+   */
+  private record Write(String text, Stamp stamp, Stamp base, Long viaSync, String conflict) {}
 
   private final Connection c;
   private final SyncDef sync;
@@ -47,12 +57,16 @@ final class TableApplier {
   private final String deletedValue;
   private final Optional<ColumnInfo> added;
   private final RowWriter writer;
+  private final ConflictPolicy policy;
+  private final boolean hereActive;
   /** Per local id: the record's gid and the values written, with their old values. */
   private final Map<String, String> touchedGid = new LinkedHashMap<>();
   private final Map<String, Map<ColumnInfo, Write>> written = new LinkedHashMap<>();
   private final Map<String, Map<ColumnInfo, String>> oldValues = new HashMap<>();
 
-  TableApplier(Step step, TableInfo info, TableDef def) {
+  TableApplier(Step step, TableInfo info, TableDef def, ConflictPolicy policy) {
+    this.policy = policy;
+    this.hereActive = step.sync().mode() == Mode.ACTIVE;
     this.c = step.c();
     this.sync = step.sync();
     this.info = info;
@@ -117,15 +131,36 @@ final class TableApplier {
   private int update(
       Incoming in, String localId, String[] row, List<ColumnInfo> columns, Map<String, Version> known)
       throws SQLException {
+    String gid = in.change.gid();
     Map<ColumnInfo, Write> changes = new LinkedHashMap<>();
     Map<ColumnInfo, String> olds = new HashMap<>();
     for (Map.Entry<ColumnInfo, FieldValue> e : in.values.entrySet()) {
       ColumnInfo col = e.getKey();
       FieldValue v = e.getValue();
       String current = row[columns.indexOf(col)];
-      if (wins(in.change.gid(), col, current, v.hlc(), v.origin(), known)) {
-        changes.put(col, new Write(v.value(), v.hlc(), v.origin()));
-        olds.put(col, current);
+      Version local = versionOf(gid, col, current, known);
+      Merge.Decision d =
+          Merge.decide(local == null ? null : local.side(), v.side(), policy, hereActive);
+      String conflict = d.conflict() ? detail(d, current, local, v) : null;
+      switch (d.action()) {
+        case KEEP -> {
+          if (conflict != null) {
+            log.add(ChangeLog.IN, info.name(), localId, col.name(), current, current, local.origin(), conflict);
+          }
+        }
+        case KEEP_AS_NEW -> {
+          Version decided =
+              new Version(local.hash(), d.stamp().hlc(), d.stamp().origin(), null, true, d.base());
+          store.putVersion(gid, col.name(), decided);
+          known.put(col.name(), decided);
+          store.journal(gid, info.name(), col.name(), 'U', decided.hlc(), decided.origin(), null);
+          log.add(ChangeLog.IN, info.name(), localId, col.name(), current, current, local.origin(), conflict);
+        }
+        case TAKE, TAKE_AS_NEW -> {
+          Long via = d.action() == Merge.Action.TAKE ? sync.id() : null;
+          changes.put(col, new Write(v.value(), d.stamp(), d.base(), via, conflict));
+          olds.put(col, current);
+        }
       }
     }
     if (changes.isEmpty()) {
@@ -134,16 +169,15 @@ final class TableApplier {
     Map<ColumnInfo, String> texts = new LinkedHashMap<>();
     changes.forEach((col, w) -> texts.put(col, w.text()));
     writer.update(localId, texts);
-    touch(localId, in.change.gid(), changes, olds);
+    touch(localId, gid, changes, olds);
     return changes.size();
   }
 
   /**
-   * Whether a received version beats the local value. A local value that differs from its last
-   * version was edited after the last capture was processed: it is versioned now, first.
+   * The local version of a field. A local value that differs from its last version was edited
+   * after the last capture was processed: it is versioned now, first.
    */
-  private boolean wins(
-      String gid, ColumnInfo col, String current, long hlc, String origin, Map<String, Version> known)
+  private Version versionOf(String gid, ColumnInfo col, String current, Map<String, Version> known)
       throws SQLException {
     Version local = known.get(col.name());
     if (local != null && !local.hash().equals(ValueHash.of(current))) {
@@ -154,7 +188,15 @@ final class TableApplier {
               .get(col.name());
       known.put(col.name(), local);
     }
-    return local == null || Hlc.wins(hlc, origin, local.hlc(), local.origin());
+    return local;
+  }
+
+  /** The change-log explanation of a conflict: the value kept, the value lost, the rule. */
+  private static String detail(Merge.Decision d, String current, Version local, FieldValue in) {
+    ConflictDetail.Side here = new ConflictDetail.Side(current, local.hlc(), local.origin());
+    ConflictDetail.Side there = new ConflictDetail.Side(in.value(), in.hlc(), in.origin());
+    boolean keptHere = !d.takesValue();
+    return ConflictDetail.json(keptHere ? here : there, keptHere ? there : here, d.rule());
   }
 
   private int delete(
@@ -170,14 +212,17 @@ final class TableApplier {
     if (status.isPresent()) {
       ColumnInfo col = status.get();
       String current = row[columns.indexOf(col)];
-      if (!wins(gid, col, current, hlc, origin, known)) {
+      Version local = versionOf(gid, col, current, known);
+      // A deletion has no base: it is ordered like any version, but never a conflict.
+      Merge.Side deletion = new Merge.Side(ValueHash.of(deletedValue), Stamp.of(hlc, origin), null);
+      if (local != null && Merge.compare(deletion, local.side()) <= 0) {
         return 0;
       }
       Map<ColumnInfo, String> status = new LinkedHashMap<>();
       status.put(col, deletedValue);
       writer.update(rec.localId(), status);
       Map<ColumnInfo, Write> w = new LinkedHashMap<>();
-      w.put(col, new Write(deletedValue, hlc, origin));
+      w.put(col, new Write(deletedValue, Stamp.of(hlc, origin), null, sync.id(), null));
       Map<ColumnInfo, String> olds = new HashMap<>();
       olds.put(col, current);
       touch(rec.localId(), gid, w, olds);
@@ -208,7 +253,7 @@ final class TableApplier {
       Incoming in = inserts.get(i);
       store.insertRecord(in.change.gid(), info.name(), ids.get(i));
       Map<ColumnInfo, Write> w = new LinkedHashMap<>();
-      in.values.forEach((col, v) -> w.put(col, new Write(v.value(), v.hlc(), v.origin())));
+      in.values.forEach((col, v) -> w.put(col, new Write(v.value(), v.stamp(), v.base(), sync.id(), null)));
       touch(ids.get(i), in.change.gid(), w, null);
     }
   }
@@ -240,9 +285,12 @@ final class TableApplier {
         String now = row[columns.indexOf(w.getKey())];
         String column = w.getKey().name();
         Write write = w.getValue();
-        store.putVersion(gid, column, new Version(ValueHash.of(now), write.hlc(), write.origin(), sync.id()));
-        store.journal(gid, info.name(), column, 'U', write.hlc(), write.origin(), sync.id());
-        log.add(ChangeLog.IN, info.name(), localId, column, olds.get(w.getKey()), now, write.origin());
+        Stamp stamp = write.stamp();
+        store.putVersion(gid, column,
+            new Version(ValueHash.of(now), stamp.hlc(), stamp.origin(), write.viaSync(), stamp.decided(), write.base()));
+        store.journal(gid, info.name(), column, 'U', stamp.hlc(), stamp.origin(), write.viaSync());
+        log.add(ChangeLog.IN, info.name(), localId, column, olds.get(w.getKey()), now, stamp.origin(),
+            write.conflict());
       }
     }
   }

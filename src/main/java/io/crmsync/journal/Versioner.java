@@ -151,7 +151,7 @@ public final class Versioner {
       Version v = known == null ? null : known.get(column);
       if (v == null || !v.hash().equals(hash)) {
         long hlc = Hlc.next(editMillis, v == null ? 0 : v.hlc());
-        v = new Version(hash, hlc, self, null);
+        v = new Version(hash, hlc, self, null, false, v == null ? null : v.stamp());
         store.putVersion(gid, column, v);
         if (journal) {
           store.journal(gid, table, column, 'U', hlc, self, null);

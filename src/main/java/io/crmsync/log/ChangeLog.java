@@ -23,7 +23,7 @@ public final class ChangeLog implements AutoCloseable {
   private static final int MAX_VALUE = 4000;
   private static final String INSERT =
       "INSERT INTO crmsync_log(at, sync_id, sync_name, direction, tbl, record_id, col, old_value,"
-          + " new_value, origin)";
+          + " new_value, origin, conflict_detail)";
 
   private final MultiRowInsert insert;
   private final long syncId;
@@ -33,7 +33,7 @@ public final class ChangeLog implements AutoCloseable {
     this.insert =
         MultiRowInsert.into(c, dialect, INSERT,
             Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR);
     this.syncId = syncId;
     this.syncName = syncName;
   }
@@ -47,6 +47,20 @@ public final class ChangeLog implements AutoCloseable {
       String newValue,
       String origin)
       throws SQLException {
+    add(direction, table, recordId, column, oldValue, newValue, origin, null);
+  }
+
+  /** A row; {@code conflictDetail} explains a conflict ({@link ConflictDetail}), null for none. */
+  public void add(
+      String direction,
+      String table,
+      String recordId,
+      String column,
+      String oldValue,
+      String newValue,
+      String origin,
+      String conflictDetail)
+      throws SQLException {
     insert.add(
         LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS),
         syncId,
@@ -57,7 +71,8 @@ public final class ChangeLog implements AutoCloseable {
         column,
         cut(oldValue),
         cut(newValue),
-        origin);
+        origin,
+        conflictDetail);
     if (insert.pending() >= 5000) {
       flush();
     }

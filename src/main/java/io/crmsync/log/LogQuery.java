@@ -23,41 +23,64 @@ public final class LogQuery {
       String column,
       String oldValue,
       String newValue,
-      String origin) {}
+      String origin,
+      String originName,
+      String conflictDetail) {
+    /** Whether the row records a conflict ({@code conflictDetail} explains it). */
+    public boolean conflict() {
+      return conflictDetail != null;
+    }
+  }
 
-  /** Filters; null members do not filter. */
+  /** Filters; null members do not filter; {@code conflict} true keeps only conflicts. */
   public record Filter(
-      Long syncId, String table, String direction, LocalDateTime from, LocalDateTime to, int limit, int offset) {}
+      Long syncId,
+      String table,
+      String direction,
+      LocalDateTime from,
+      LocalDateTime to,
+      int limit,
+      int offset,
+      Boolean conflict) {
+    public Filter(
+        Long syncId, String table, String direction, LocalDateTime from, LocalDateTime to, int limit, int offset) {
+      this(syncId, table, direction, from, to, limit, offset, null);
+    }
+  }
 
   private LogQuery() {}
 
   public static List<Entry> find(Connection c, Filter f) throws SQLException {
     StringBuilder sql =
         new StringBuilder(
-            "SELECT id, at, sync_id, sync_name, direction, tbl, record_id, col, old_value, new_value,"
-                + " origin FROM crmsync_log WHERE 1 = 1");
+            "SELECT l.id, l.at, l.sync_id, l.sync_name, l.direction, l.tbl, l.record_id, l.col,"
+                + " l.old_value, l.new_value, l.origin, o.name, l.conflict_detail FROM crmsync_log l"
+                + " LEFT JOIN crmsync_origin o ON o.origin = l.origin WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (f.syncId() != null) {
-      sql.append(" AND sync_id = ?");
+      sql.append(" AND l.sync_id = ?");
       args.add(f.syncId());
     }
     if (f.table() != null) {
-      sql.append(" AND LOWER(tbl) = LOWER(?)");
+      sql.append(" AND LOWER(l.tbl) = LOWER(?)");
       args.add(f.table());
     }
     if (f.direction() != null) {
-      sql.append(" AND direction = ?");
+      sql.append(" AND l.direction = ?");
       args.add(f.direction());
     }
     if (f.from() != null) {
-      sql.append(" AND at >= ?");
+      sql.append(" AND l.at >= ?");
       args.add(Timestamp.valueOf(f.from()));
     }
     if (f.to() != null) {
-      sql.append(" AND at < ?");
+      sql.append(" AND l.at < ?");
       args.add(Timestamp.valueOf(f.to()));
     }
-    sql.append(" ORDER BY id DESC LIMIT ").append(f.limit()).append(" OFFSET ").append(f.offset());
+    if (f.conflict() != null) {
+      sql.append(f.conflict() ? " AND l.conflict_detail IS NOT NULL" : " AND l.conflict_detail IS NULL");
+    }
+    sql.append(" ORDER BY l.id DESC LIMIT ").append(f.limit()).append(" OFFSET ").append(f.offset());
     List<Entry> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       for (int i = 0; i < args.size(); i++) {
@@ -77,7 +100,9 @@ public final class LogQuery {
                   rs.getString(8),
                   rs.getString(9),
                   rs.getString(10),
-                  rs.getString(11)));
+                  rs.getString(11),
+                  rs.getString(12),
+                  rs.getString(13)));
         }
       }
     }

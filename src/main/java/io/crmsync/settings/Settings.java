@@ -11,6 +11,8 @@ import java.util.Optional;
 public final class Settings {
   /** JNDI name of the CRM DataSource. */
   public static final String DATASOURCE = "crmsync.datasource";
+  /** This program's name, told to its peers and shown in their change logs (run-program.sh sets it to PROGRAM_NAME). */
+  public static final String PROGRAM_NAME = "crmsync.program.name";
 
   public static final String ADMIN_USER = "crmsync.admin.user";
   public static final String ADMIN_PASSWORD = "crmsync.admin.password";

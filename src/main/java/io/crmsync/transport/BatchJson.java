@@ -2,9 +2,11 @@ package io.crmsync.transport;
 
 import io.crmsync.core.Batch;
 import io.crmsync.core.CatalogEntry;
+import io.crmsync.core.ConflictPolicy;
 import io.crmsync.core.Direction;
 import io.crmsync.core.FieldValue;
 import io.crmsync.core.RecordChange;
+import io.crmsync.core.Stamp;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -17,22 +19,31 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The wire format of a batch (version 1), compact JSON:
+ * The wire format of a batch (version 2), compact JSON:
  *
- * <pre>{"v":1,"from":"…","seq":5,"ack":4,"more":false,
+ * <pre>{"v":2,"from":"…","seq":5,"ack":4,"more":false,"policy":"NEWEST_WINS",
+ *  "names":{"origin":"Head office"},
  *  "catalog":[{"n":1,"t":"clients","c":"name","d":"BOTH","r":null}],
- *  "records":[{"g":"…","t":"clients","f":[[1,"Иванов",hlc,"origin"]]},
+ *  "records":[{"g":"…","t":"clients","f":[[1,"Иванов",hlc,"origin"],
+ *                                        [2,"+7…",hlc,"origin",decided,baseHlc,"baseOrigin",baseDecided]]},
  *             {"g":"…","t":"clients","del":[hlc,"origin"]}]}</pre>
+ *
+ * A value carries its base and decided flag ({@link io.crmsync.core.Merge}) when it has them
+ * (flags as 0 or 1, a missing base as nulls). {@code policy} and {@code names} may be absent.
+ * Version 1 (no policy, names or bases) is still read.
  *
  * Parsing checks every member and type; anything else is an {@link IllegalArgumentException}.
  */
 public final class BatchJson {
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   /** A batch nests 5 levels (batch, records, record, values, value); the rest is headroom. */
   static final int MAX_DEPTH = 16;
 
@@ -49,6 +60,14 @@ public final class BatchJson {
           .write("more", b.more());
       if (b.reload()) {
         g.write("reload", true);
+      }
+      if (b.policy() != null) {
+        g.write("policy", b.policy().name());
+      }
+      if (!b.names().isEmpty()) {
+        g.writeStartObject("names");
+        new TreeMap<>(b.names()).forEach(g::write);
+        g.writeEnd();
       }
       g.writeStartArray("catalog");
       for (CatalogEntry e : b.catalog()) {
@@ -79,7 +98,16 @@ public final class BatchJson {
             } else {
               g.write(v.value());
             }
-            g.write(v.hlc()).write(v.origin()).writeEnd();
+            g.write(v.hlc()).write(v.origin());
+            if (v.decided() || v.base() != null) {
+              g.write(v.decided() ? 1 : 0);
+              if (v.base() == null) {
+                g.writeNull().writeNull().write(0);
+              } else {
+                g.write(v.base().hlc()).write(v.base().origin()).write(v.base().decided() ? 1 : 0);
+              }
+            }
+            g.writeEnd();
           }
           g.writeEnd();
         }
@@ -101,8 +129,13 @@ public final class BatchJson {
       throw new IllegalArgumentException("batch is not a JSON object: " + e.getMessage(), e);
     }
     try {
-      if (o.getJsonNumber("v").intValueExact() != VERSION) {
-        throw new IllegalArgumentException("unsupported batch version " + o.get("v"));
+      int version = o.getJsonNumber("v").intValueExact();
+      if (version != 1 && version != VERSION) {
+        throw new IllegalArgumentException(
+            "unsupported batch version " + o.get("v") + ": update the other program");
+      }
+      if (version < 2 && (o.containsKey("policy") || o.containsKey("names"))) {
+        throw new IllegalArgumentException("a version 1 batch has no policy or names");
       }
       List<CatalogEntry> catalog = new ArrayList<>();
       for (JsonValue v : o.getJsonArray("catalog")) {
@@ -120,7 +153,7 @@ public final class BatchJson {
       catalog.forEach(e -> numbers.add(e.number()));
       List<RecordChange> records = new ArrayList<>();
       for (JsonValue v : o.getJsonArray("records")) {
-        records.add(record(v.asJsonObject(), numbers));
+        records.add(record(v.asJsonObject(), numbers, version));
       }
       return new Batch(
           o.getString("from"),
@@ -129,7 +162,9 @@ public final class BatchJson {
           catalog,
           records,
           o.getBoolean("more"),
-          o.getBoolean("reload", false));
+          o.getBoolean("reload", false),
+          o.containsKey("policy") ? ConflictPolicy.parse(o.getString("policy")) : null,
+          names(o.getJsonObject("names")));
     } catch (NullPointerException
         | ClassCastException
         | ArithmeticException
@@ -138,7 +173,7 @@ public final class BatchJson {
     }
   }
 
-  private static RecordChange record(JsonObject r, Set<Integer> catalog) {
+  private static RecordChange record(JsonObject r, Set<Integer> catalog, int version) {
     String gid = r.getString("g");
     String table = r.getString("t");
     JsonArray del = r.getJsonArray("del");
@@ -151,8 +186,10 @@ public final class BatchJson {
     List<FieldValue> values = new ArrayList<>();
     for (JsonValue f : r.getJsonArray("f")) {
       JsonArray a = f.asJsonArray();
-      if (a.size() != 4) {
-        throw new IllegalArgumentException("a field value must be [number, value, hlc, origin]");
+      if (a.size() != 4 && (a.size() != 8 || version < 2)) {
+        throw new IllegalArgumentException(
+            "a field value must be [number, value, hlc, origin] or [number, value, hlc, origin,"
+                + " decided, baseHlc, baseOrigin, baseDecided]");
       }
       int number = a.getJsonNumber(0).intValueExact();
       if (!catalog.contains(number)) {
@@ -162,10 +199,47 @@ public final class BatchJson {
       JsonValue value = a.get(1);
       String text =
           value == JsonValue.NULL ? null : ((JsonString) value).getString();
-      values.add(
-          new FieldValue(number, text, a.getJsonNumber(2).longValueExact(), a.getString(3)));
+      long hlc = a.getJsonNumber(2).longValueExact();
+      String origin = a.getString(3);
+      if (a.size() == 4) {
+        values.add(new FieldValue(number, text, hlc, origin));
+      } else {
+        Stamp base =
+            a.isNull(5)
+                ? null
+                : new Stamp(a.getJsonNumber(5).longValueExact(), a.getString(6), flag(a, 7));
+        values.add(new FieldValue(number, text, hlc, origin, flag(a, 4), base));
+      }
     }
     return new RecordChange(gid, table, values, null, null);
+  }
+
+  private static boolean flag(JsonArray a, int index) {
+    int v = a.getJsonNumber(index).intValueExact();
+    if (v != 0 && v != 1) {
+      throw new IllegalArgumentException("a flag must be 0 or 1, not " + v);
+    }
+    return v == 1;
+  }
+
+  private static final int MAX_NAME = 200;
+
+  private static Map<String, String> names(JsonObject o) {
+    Map<String, String> out = new HashMap<>();
+    if (o == null) {
+      return out;
+    }
+    if (o.size() > 10_000) {
+      throw new IllegalArgumentException("too many program names: " + o.size());
+    }
+    for (String id : o.keySet()) {
+      String name = o.getString(id);
+      if (id.length() > 36 || name.length() > MAX_NAME) {
+        throw new IllegalArgumentException("a program id or name is too long");
+      }
+      out.put(id, name);
+    }
+    return out;
   }
 
   /**

@@ -29,7 +29,8 @@ final class JsonOut {
             .add("name", s.name())
             .add("mode", s.mode().name())
             .add("transport", s.transport().name())
-            .add("periodSeconds", s.periodSeconds());
+            .add("periodSeconds", s.periodSeconds())
+            .add("conflictPolicy", v.conflictPolicy().name());
     nullable(b, "remoteUrl", s.remoteUrl());
     if (s.folders() != null) {
       JsonObjectBuilder f =

@@ -12,6 +12,7 @@ import io.crmsync.config.FtpServer;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.Transport;
+import io.crmsync.core.ConflictPolicy;
 import io.crmsync.core.Direction;
 import io.crmsync.settings.Settings;
 import jakarta.inject.Inject;
@@ -190,7 +191,8 @@ public class SyncResource {
         JsonIn.integer(o, "periodSeconds"),
         JsonIn.string(o, "password"),
         JsonIn.string(o, "remoteUrl"),
-        folders(o));
+        folders(o),
+        JsonIn.enumValue(o, "conflictPolicy", ConflictPolicy.class));
   }
 
   /** {@code "local": {uploadDir, downloadDir}} or {@code "ftp": {host, port, user, ...}}. */

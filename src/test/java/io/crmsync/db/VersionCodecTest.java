@@ -3,6 +3,7 @@ package io.crmsync.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.crmsync.core.Stamp;
 import io.crmsync.db.VersionCodec.Version;
 import io.crmsync.db.VersionCodec;
 import java.util.HashMap;
@@ -17,10 +18,13 @@ class VersionCodecTest {
         versions.put("name", new Version("abcDEF-_123", 1_700_000_000_000_123L, "0b7c7a52-3c9e-4f0e-9a43-1b2c3d4e5f60", null));
         versions.put("qty", new Version("h", 0, "p", 42L));
         versions.put("odd\tcolumn\nname\\x", new Version("h\\2", -1, "o\to", 1L));
+        versions.put("decided", new Version("d", 9, "p", null, true, new Stamp(8, "q\tr", true)));
+        versions.put("based", new Version("b", 7, "p", 3L, false, Stamp.of(6, "q")));
+        versions.put("flagOnly", new Version("f", 5, "p", null, true, null));
 
         String packed = VersionCodec.pack(versions);
 
-        assertThat(packed.lines()).hasSize(3);
+        assertThat(packed.lines()).hasSize(6);
         assertThat(VersionCodec.unpack(packed)).isEqualTo(versions);
         assertThat(VersionCodec.unpack(VersionCodec.pack(Map.of()))).isEmpty();
     }
@@ -30,5 +34,11 @@ class VersionCodecTest {
         assertThatThrownBy(() -> VersionCodec.unpack("name\th\t12\n"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not 5");
+    }
+
+    @Test
+    void aLineWrittenBeforeConflictPoliciesReadsAsAnEditWithoutBase() {
+        assertThat(VersionCodec.unpack("name\th\t12\tp\t\n"))
+                .containsEntry("name", new Version("h", 12, "p", null, false, null));
     }
 }

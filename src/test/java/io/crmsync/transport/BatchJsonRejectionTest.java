@@ -95,8 +95,24 @@ class BatchJsonRejectionTest {
 
   @Test
   void otherVersionsAreRejected() {
-    rejected(batch("2", CATALOG, "[]"));
+    rejected(batch("3", CATALOG, "[]"));
     rejected(batch("0", CATALOG, "[]"));
+  }
+
+  @Test
+  void versionTwoMembersAreChecked() {
+    String base = "[1,\"x\",5,\"" + FROM + "\",0,4,\"" + FROM + "\",0]";
+    assertThat(BatchJson.read(batch("2", CATALOG, fields(base)).getBytes(StandardCharsets.UTF_8))
+            .records().get(0).values().get(0).base().hlc()).isEqualTo(4);
+    rejected(batch("1", CATALOG, fields(base)));
+    rejected(batch("2", CATALOG, fields(base.replace(",0,4,", ",2,4,"))));
+    rejected(batch("2", CATALOG, fields(base.replace(",0,4,", ",\"yes\",4,"))));
+    rejected(batch("2", CATALOG, fields(base.replace(",4,", ",\"4\","))));
+    rejected(batch("2", CATALOG, fields("[1,\"x\",5,\"" + FROM + "\",0,null]")));
+    rejected(batch("2", CATALOG, "[]").replace("\"more\":false", "\"more\":false,\"policy\":\"LOUDEST_WINS\""));
+    rejected(batch("2", CATALOG, "[]").replace("\"more\":false", "\"more\":false,\"names\":{\"a\":5}"));
+    rejected(batch("2", CATALOG, "[]").replace("\"more\":false", "\"more\":false,\"names\":{\"a\":\"" + "n".repeat(201) + "\"}"));
+    rejected(batch("1", CATALOG, "[]").replace("\"more\":false", "\"more\":false,\"policy\":\"ACTIVE_WINS\""));
   }
 
   @Test

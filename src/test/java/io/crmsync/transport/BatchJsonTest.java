@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crmsync.core.Batch;
 import io.crmsync.core.CatalogEntry;
+import io.crmsync.core.ConflictPolicy;
 import io.crmsync.core.Direction;
 import io.crmsync.core.FieldValue;
 import io.crmsync.core.RecordChange;
+import io.crmsync.core.Stamp;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BatchJsonTest {
@@ -37,11 +40,16 @@ class BatchJsonTest {
                         new FieldValue(2, null, 1, FROM),
                         new FieldValue(3, "", 2, FROM),
                         new FieldValue(4, "null", 3, FROM),
-                        new FieldValue(5, "quote \" backslash \\ tab \t newline \n \u0000", 4, FROM)),
+                        new FieldValue(5, "quote \" backslash \\ tab \t newline \n \u0000", 4, FROM),
+                        new FieldValue(1, "decided", 9, FROM, true, new Stamp(8, "другой", true)),
+                        new FieldValue(3, "based", 7, FROM, false, Stamp.of(6, FROM))),
                     null,
                     null),
                 RecordChange.deleted(GID2, "clients", 123_456_789_012L, FROM)),
-            true);
+            true,
+            false,
+            ConflictPolicy.PASSIVE_WINS,
+            Map.of(FROM, "Филиал №1", "another", "Head office"));
 
     Batch back = BatchJson.read(BatchJson.write(batch));
 
