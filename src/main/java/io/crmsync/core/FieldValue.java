@@ -5,10 +5,9 @@ import java.util.Objects;
 /**
  * One field's value as it travels: the sender's field number, the encoded value (null for SQL
  * NULL), and its version: HLC time and origin program, whether a conflict decision made it, and the
- * stamp of the version it replaced where it was made (its base, null when unknown); see {@link
- * Merge}.
+ * {@link Clock} of what it was made knowing (null: only itself); see {@link Merge}.
  */
-public record FieldValue(int number, String value, long hlc, String origin, boolean decided, Stamp base) {
+public record FieldValue(int number, String value, long hlc, String origin, boolean decided, Clock clock) {
   public FieldValue {
     if (number <= 0) {
       throw new IllegalArgumentException("field number must be positive: " + number);
@@ -19,7 +18,7 @@ public record FieldValue(int number, String value, long hlc, String origin, bool
     Objects.requireNonNull(origin, "origin");
   }
 
-  /** A value of an edit whose base is unknown. */
+  /** A value of an edit that knew nothing else. */
   public FieldValue(int number, String value, long hlc, String origin) {
     this(number, value, hlc, origin, false, null);
   }
@@ -30,6 +29,6 @@ public record FieldValue(int number, String value, long hlc, String origin, bool
 
   /** This value as a side of {@link Merge#decide}. */
   public Merge.Side side() {
-    return new Merge.Side(ValueHash.of(value), stamp(), base);
+    return new Merge.Side(ValueHash.of(value), stamp(), clock);
   }
 }

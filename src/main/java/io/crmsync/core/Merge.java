@@ -5,19 +5,25 @@ import java.util.Objects;
 /**
  * The per-field merge: what a program does when a version of a field arrives and it holds another.
  * Pure: no database, no JSON. The applier and the quarantine's retry both decide through {@link
- * #decide}, and the property tests drive this same code through simulated programs.
+ * #decide}, the versioner makes edits through {@link #edit}, and the property tests drive this same
+ * code through simulated programs.
  *
  * <p>Versions are totally ordered ({@link #compare}: stamp, then value), and every program keeps,
- * per field, the greatest version it knows; that alone makes all programs converge. A version also
- * names the version it replaced where it was made (its base): a version whose base is at least the
- * other one was made after seeing it, and simply wins. Two versions with different values where
- * neither has seen the other are a <em>conflict</em>. The sync's {@link ConflictPolicy} picks the
- * winner; when that is not the greater version, the program writes the winner's value again with a
- * new, greater, <em>decided</em> stamp (its time one tick after both, the winner's origin), which
- * plain ordering then carries everywhere. The decided stamp is a function of the two versions and
- * the winner, so two programs that decide the same conflict alike make the same version. A conflict
- * between two decided versions goes to the greater one: decisions are never fought over, which is
- * what makes every conflict end, even where the policies of a network contradict each other.
+ * per field, the greatest version it knows; that alone makes all programs converge. Each version
+ * carries a {@link Clock} of what it was made knowing, and each program keeps, per field, the clock
+ * of everything it has received ({@code known}). A version has been seen by a clock that reaches
+ * all of its own clock ({@link #hasSeen}; a decision's own entry aside: whoever has seen both sides
+ * of a conflict has seen its decision). Two versions with different values where neither has seen
+ * the other are a <em>conflict</em>, unless both arrived through the same sync (the peer already
+ * ordered them).
+ *
+ * <p>The sync's {@link ConflictPolicy} picks the winner of a conflict; when that is not the greater
+ * version, the program writes the winner's value again with a new, greater, <em>decided</em> stamp
+ * (its time one tick after both, the winner's origin; its clock both sides' clocks), which plain
+ * ordering then carries everywhere. The decided version is a function of the two versions and the
+ * winner, so two programs that decide the same conflict alike make the same version. A conflict
+ * between two decided versions goes to the greater one: decisions are never fought over, which
+ * makes every conflict end, even where the policies of a network contradict each other.
  */
 public final class Merge {
   /**
@@ -25,12 +31,13 @@ public final class Merge {
    *
    * @param hash the value's {@link ValueHash}
    * @param stamp who made it and when
-   * @param base the stamp of the version it replaced where it was made; null when unknown or none
+   * @param clock what it was made knowing, itself included
    */
-  public record Side(String hash, Stamp stamp, Stamp base) {
+  public record Side(String hash, Stamp stamp, Clock clock) {
     public Side {
       Objects.requireNonNull(hash, "hash");
       Objects.requireNonNull(stamp, "stamp");
+      clock = clock == null ? Clock.of(stamp) : clock.with(stamp);
     }
   }
 
@@ -40,21 +47,22 @@ public final class Merge {
     KEEP,
     /** The received version replaces the local one, as it is. */
     TAKE,
-    /** The local value stays, with the decided stamp: the policy kept what the order would lose. */
+    /** The local value stays, with a decided stamp: the policy kept what the order would lose. */
     KEEP_AS_NEW,
-    /** The received value is written with the decided stamp: the policy took what the order would not. */
+    /** The received value is written with a decided stamp: the policy took what the order would not. */
     TAKE_AS_NEW
   }
 
   /**
    * The outcome.
    *
-   * @param stamp the field's stamp afterwards
-   * @param base the field's base afterwards
+   * @param version the field's version afterwards (for the *_AS_NEW actions a new one)
+   * @param known what the program knows of the field afterwards
    * @param conflict whether the two versions were a conflict
    * @param rule the policy that decided a conflict (null when there was none)
    */
-  public record Decision(Action action, Stamp stamp, Stamp base, boolean conflict, ConflictPolicy rule) {
+  public record Decision(
+      Action action, Side version, Clock known, boolean conflict, ConflictPolicy rule) {
     /** Whether the received value is written. */
     public boolean takesValue() {
       return action == Action.TAKE || action == Action.TAKE_AS_NEW;
@@ -74,38 +82,63 @@ public final class Merge {
     return byStamp != 0 ? byStamp : a.hash().compareTo(b.hash());
   }
 
-  /** Whether {@code x} was made after seeing {@code y} (or a version after it). */
-  public static boolean hasSeen(Side x, Side y) {
-    return x.base() != null && x.base().compareTo(y.stamp()) >= 0;
+  /**
+   * Whether {@code knowledge} has seen version {@code v}: it reaches every entry of v's clock (for
+   * a decided version, every entry but the decision's own).
+   */
+  public static boolean hasSeen(Clock knowledge, Side v) {
+    return knowledge.dominates(v.clock(), v.stamp().decided() ? v.stamp() : null);
   }
 
-  /** Whether two versions are a conflict: different values, neither made after seeing the other. */
-  public static boolean conflict(Side a, Side b) {
-    if (a.hash().equals(b.hash())) {
-      return false;
+  /**
+   * A local edit of a field: its version, made at {@code editMillis} (this program's clock) by
+   * program {@code origin}, after the field's current version and everything the program knows of
+   * the field ({@code known}, null for just the current version's clock).
+   */
+  public static Side edit(Side current, Clock known, String hash, long editMillis, String origin) {
+    long hlc = Hlc.next(editMillis, current == null ? 0 : current.stamp().hlc());
+    Clock base = known == null ? Clock.EMPTY : known;
+    if (current != null) {
+      base = base.merge(current.clock());
     }
-    return !hasSeen(a, b) && !hasSeen(b, a);
+    Stamp stamp = Stamp.of(hlc, origin);
+    return new Side(hash, stamp, base.with(stamp));
   }
 
   /**
    * Decides a received version against the local one.
    *
    * @param local the local version; null if the field has none yet
-   * @param hereActive whether this program is the active side of the sync it came through
+   * @param known what this program knows of the field (null: just the local version's clock)
+   * @param localFromThisSync whether the local version arrived through the same sync as {@code
+   *     incoming}: then the peer sent both and already ordered them, and they are no conflict here
+   * @param hereActive whether this program is the active side of that sync
    */
-  public static Decision decide(Side local, Side incoming, ConflictPolicy policy, boolean hereActive) {
+  public static Decision decide(
+      Side local,
+      Clock known,
+      boolean localFromThisSync,
+      Side incoming,
+      ConflictPolicy policy,
+      boolean hereActive) {
+    Clock k = known == null ? Clock.EMPTY : known;
     if (local == null) {
-      return new Decision(Action.TAKE, incoming.stamp(), incoming.base(), false, null);
+      return new Decision(Action.TAKE, incoming, k.merge(incoming.clock()), false, null);
     }
+    k = k.merge(local.clock());
+    Clock after = k.merge(incoming.clock());
     int order = compare(incoming, local);
     if (order == 0) {
-      return keep(local, false, null);
+      return new Decision(Action.KEEP, local, after, false, null);
     }
     boolean incomingGreater = order > 0;
-    if (!conflict(incoming, local)) {
-      return incomingGreater
-          ? new Decision(Action.TAKE, incoming.stamp(), incoming.base(), false, null)
-          : keep(local, false, null);
+    boolean conflict =
+        !incoming.hash().equals(local.hash())
+            && !hasSeen(k, incoming)
+            && !hasSeen(incoming.clock(), local)
+            && !localFromThisSync;
+    if (!conflict) {
+      return greater(incomingGreater, local, incoming, after, false, null);
     }
     ConflictPolicy rule =
         incoming.stamp().decided() && local.stamp().decided() ? ConflictPolicy.NEWEST_WINS : policy;
@@ -116,18 +149,20 @@ public final class Merge {
           case PASSIVE_WINS -> !hereActive;
         };
     if (localWins != incomingGreater) { // the policy's winner is the greater version
-      return incomingGreater
-          ? new Decision(Action.TAKE, incoming.stamp(), incoming.base(), true, rule)
-          : keep(local, true, rule);
+      return greater(incomingGreater, local, incoming, after, true, rule);
     }
     Side greater = incomingGreater ? incoming : local;
     Side winner = localWins ? local : incoming;
-    Stamp decided = new Stamp(greater.stamp().hlc() + 1, winner.stamp().origin(), true);
+    Stamp stamp = new Stamp(greater.stamp().hlc() + 1, winner.stamp().origin(), true);
+    Side decided = new Side(winner.hash(), stamp, local.clock().merge(incoming.clock()).with(stamp));
     return new Decision(
-        localWins ? Action.KEEP_AS_NEW : Action.TAKE_AS_NEW, decided, greater.stamp(), true, rule);
+        localWins ? Action.KEEP_AS_NEW : Action.TAKE_AS_NEW, decided, after.with(stamp), true, rule);
   }
 
-  private static Decision keep(Side local, boolean conflict, ConflictPolicy rule) {
-    return new Decision(Action.KEEP, local.stamp(), local.base(), conflict, rule);
+  private static Decision greater(
+      boolean incomingGreater, Side local, Side incoming, Clock after, boolean conflict, ConflictPolicy rule) {
+    return incomingGreater
+        ? new Decision(Action.TAKE, incoming, after, conflict, rule)
+        : new Decision(Action.KEEP, local, after, conflict, rule);
   }
 }

@@ -18,6 +18,11 @@ public record Stamp(long hlc, String origin, boolean decided) implements Compara
     return new Stamp(hlc, origin, false);
   }
 
+  /** This stamp's entry in a {@link Clock}: the origin, with {@code *} for a decision. */
+  public String key() {
+    return decided ? origin + "*" : origin;
+  }
+
   @Override
   public int compareTo(Stamp o) {
     if (hlc != o.hlc) {

@@ -184,7 +184,7 @@ public final class OutgoingBuilder {
         values.add(
             new FieldValue(
                 fields.get(columns.get(i).name()).number(), row.getValue()[i], v.hlc(), v.origin(),
-                v.decided(), v.base()));
+                v.decided(), v.clock()));
       }
       records.put(gid, new RecordChange(gid, info.name(), values, null, null));
       last = row.getKey();
@@ -311,7 +311,7 @@ public final class OutgoingBuilder {
               && (v.viaSync() == null || v.viaSync() != sync.id());
       if (send) {
         values.add(
-            new FieldValue(fields.get(column).number(), row[i], v.hlc(), v.origin(), v.decided(), v.base()));
+            new FieldValue(fields.get(column).number(), row[i], v.hlc(), v.origin(), v.decided(), v.clock()));
         log.add(ChangeLog.OUT, info.name(), rec.localId(), column, null, row[i], v.origin());
       }
     }

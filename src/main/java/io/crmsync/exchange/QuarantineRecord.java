@@ -1,9 +1,9 @@
 package io.crmsync.exchange;
 
 import io.crmsync.core.FieldValue;
+import io.crmsync.core.Clock;
 import io.crmsync.core.Merge;
 import io.crmsync.core.RecordChange;
-import io.crmsync.core.Stamp;
 import io.crmsync.db.ColumnInfo;
 import io.crmsync.db.TableInfo;
 import jakarta.json.Json;
@@ -41,11 +41,10 @@ final class QuarantineRecord {
           if (v.decided()) {
             f.add("decided", true);
           }
-          if (v.base() != null) {
-            f.add("baseHlc", v.base().hlc()).add("baseOrigin", v.base().origin());
-            if (v.base().decided()) {
-              f.add("baseDecided", true);
-            }
+          if (v.clock() != null) {
+            JsonObjectBuilder clock = Json.createObjectBuilder();
+            v.clock().entries().forEach(clock::add);
+            f.add("clock", clock);
           }
           values.add(f);
         });
@@ -99,16 +98,18 @@ final class QuarantineRecord {
     return new Applier.Incoming(change, table.name(), values);
   }
 
-  /** One kept value; entries kept before conflict policies have no decided flag or base. */
+  /** One kept value; entries kept before conflict policies have no decided flag or clock. */
   private static FieldValue value(JsonObject f) {
-    Stamp base =
-        f.containsKey("baseHlc")
-            ? new Stamp(f.getJsonNumber("baseHlc").longValueExact(), f.getString("baseOrigin"),
-                f.getBoolean("baseDecided", false))
-            : null;
+    Clock clock = null;
+    if (f.containsKey("clock")) {
+      Map<String, Long> entries = new LinkedHashMap<>();
+      JsonObject c = f.getJsonObject("clock");
+      c.keySet().forEach(k -> entries.put(k, c.getJsonNumber(k).longValueExact()));
+      clock = Clock.of(entries);
+    }
     return new FieldValue(f.getInt("number"), f.isNull("value") ? null : f.getString("value"),
         f.getJsonNumber("hlc").longValueExact(), f.getString("origin"), f.getBoolean("decided", false),
-        base);
+        clock);
   }
 
   static JsonObject parse(String json) {

@@ -41,10 +41,10 @@ import java.util.Set;
  */
 final class TableApplier {
   /**
-   * A value to write, with the version it gets; {@code viaSync} null when it must go back to the
-   * sync it came through too; {@code conflict} the explanation of a conflict, or null.
+   * A value to write, with the version it gets (its {@code viaSync} null when it must go back to the
+   * sync it came through too); {@code conflict} the explanation of a conflict, or null.
    */
-  private record Write(String text, Stamp stamp, Stamp base, Long viaSync, String conflict) {}
+  private record Write(String text, Version version, String conflict) {}
 
   private final Connection c;
   private final SyncDef sync;
@@ -139,18 +139,27 @@ final class TableApplier {
       FieldValue v = e.getValue();
       String current = row[columns.indexOf(col)];
       Version local = versionOf(gid, col, current, known);
+      boolean sameSync = local != null && local.viaSync() != null && local.viaSync() == sync.id();
       Merge.Decision d =
-          Merge.decide(local == null ? null : local.side(), v.side(), policy, hereActive);
+          Merge.decide(local == null ? null : local.side(), local == null ? null : local.known(),
+              sameSync, v.side(), policy, hereActive);
       String conflict = d.conflict() ? detail(d, current, local, v) : null;
       switch (d.action()) {
         case KEEP -> {
+          if (!d.known().equals(local.known())) {
+            // What arrived is older, but what it knew is worth keeping for the next edit here.
+            Version knowing =
+                new Version(local.hash(), local.hlc(), local.origin(), local.viaSync(), local.decided(),
+                    local.clock(), d.known());
+            store.putVersion(gid, col.name(), knowing);
+            known.put(col.name(), knowing);
+          }
           if (conflict != null) {
             log.add(ChangeLog.IN, info.name(), localId, col.name(), current, current, local.origin(), conflict);
           }
         }
         case KEEP_AS_NEW -> {
-          Version decided =
-              new Version(local.hash(), d.stamp().hlc(), d.stamp().origin(), null, true, d.base());
+          Version decided = Version.of(d.version(), null, d.known());
           store.putVersion(gid, col.name(), decided);
           known.put(col.name(), decided);
           store.journal(gid, info.name(), col.name(), 'U', decided.hlc(), decided.origin(), null);
@@ -158,7 +167,7 @@ final class TableApplier {
         }
         case TAKE, TAKE_AS_NEW -> {
           Long via = d.action() == Merge.Action.TAKE ? sync.id() : null;
-          changes.put(col, new Write(v.value(), d.stamp(), d.base(), via, conflict));
+          changes.put(col, new Write(v.value(), Version.of(d.version(), via, d.known()), conflict));
           olds.put(col, current);
         }
       }
@@ -222,7 +231,9 @@ final class TableApplier {
       status.put(col, deletedValue);
       writer.update(rec.localId(), status);
       Map<ColumnInfo, Write> w = new LinkedHashMap<>();
-      w.put(col, new Write(deletedValue, Stamp.of(hlc, origin), null, sync.id(), null));
+      w.put(col, new Write(deletedValue,
+          new Version(ValueHash.of(deletedValue), hlc, origin, sync.id(), false, null,
+              local == null ? null : local.known()), null));
       Map<ColumnInfo, String> olds = new HashMap<>();
       olds.put(col, current);
       touch(rec.localId(), gid, w, olds);
@@ -253,7 +264,8 @@ final class TableApplier {
       Incoming in = inserts.get(i);
       store.insertRecord(in.change.gid(), info.name(), ids.get(i));
       Map<ColumnInfo, Write> w = new LinkedHashMap<>();
-      in.values.forEach((col, v) -> w.put(col, new Write(v.value(), v.stamp(), v.base(), sync.id(), null)));
+      in.values.forEach(
+          (col, v) -> w.put(col, new Write(v.value(), Version.of(v.side(), sync.id(), null), null)));
       touch(ids.get(i), in.change.gid(), w, null);
     }
   }
@@ -285,11 +297,12 @@ final class TableApplier {
         String now = row[columns.indexOf(w.getKey())];
         String column = w.getKey().name();
         Write write = w.getValue();
-        Stamp stamp = write.stamp();
+        Version v = write.version();
+        // The hash of the value as the database keeps it (it may normalize what it was given).
         store.putVersion(gid, column,
-            new Version(ValueHash.of(now), stamp.hlc(), stamp.origin(), write.viaSync(), stamp.decided(), write.base()));
-        store.journal(gid, info.name(), column, 'U', stamp.hlc(), stamp.origin(), write.viaSync());
-        log.add(ChangeLog.IN, info.name(), localId, column, olds.get(w.getKey()), now, stamp.origin(),
+            new Version(ValueHash.of(now), v.hlc(), v.origin(), v.viaSync(), v.decided(), v.clock(), v.known()));
+        store.journal(gid, info.name(), column, 'U', v.hlc(), v.origin(), v.viaSync());
+        log.add(ChangeLog.IN, info.name(), localId, column, olds.get(w.getKey()), now, v.origin(),
             write.conflict());
       }
     }

@@ -3,6 +3,7 @@ package io.crmsync.journal;
 import io.crmsync.config.ConfigSnapshot;
 import io.crmsync.core.GlobalIds;
 import io.crmsync.core.Hlc;
+import io.crmsync.core.Merge;
 import io.crmsync.core.ValueHash;
 import io.crmsync.db.ColumnInfo;
 import io.crmsync.db.Database;
@@ -150,11 +151,12 @@ public final class Versioner {
       String hash = ValueHash.of(values[i]);
       Version v = known == null ? null : known.get(column);
       if (v == null || !v.hash().equals(hash)) {
-        long hlc = Hlc.next(editMillis, v == null ? 0 : v.hlc());
-        v = new Version(hash, hlc, self, null, false, v == null ? null : v.stamp());
+        Merge.Side edit =
+            Merge.edit(v == null ? null : v.side(), v == null ? null : v.known(), hash, editMillis, self);
+        v = Version.of(edit, null, null);
         store.putVersion(gid, column, v);
         if (journal) {
-          store.journal(gid, table, column, 'U', hlc, self, null);
+          store.journal(gid, table, column, 'U', v.hlc(), self, null);
         }
       }
       out.put(column, v);

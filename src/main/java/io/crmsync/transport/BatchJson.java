@@ -2,11 +2,11 @@ package io.crmsync.transport;
 
 import io.crmsync.core.Batch;
 import io.crmsync.core.CatalogEntry;
+import io.crmsync.core.Clock;
 import io.crmsync.core.ConflictPolicy;
 import io.crmsync.core.Direction;
 import io.crmsync.core.FieldValue;
 import io.crmsync.core.RecordChange;
-import io.crmsync.core.Stamp;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -33,12 +33,12 @@ import java.util.TreeMap;
  *  "names":{"origin":"Head office"},
  *  "catalog":[{"n":1,"t":"clients","c":"name","d":"BOTH","r":null}],
  *  "records":[{"g":"…","t":"clients","f":[[1,"Иванов",hlc,"origin"],
- *                                        [2,"+7…",hlc,"origin",decided,baseHlc,"baseOrigin",baseDecided]]},
+ *                                        [2,"+7…",hlc,"origin",decided,{"origin2":hlc2}]]},
  *             {"g":"…","t":"clients","del":[hlc,"origin"]}]}</pre>
  *
- * A value carries its base and decided flag ({@link io.crmsync.core.Merge}) when it has them
- * (flags as 0 or 1, a missing base as nulls). {@code policy} and {@code names} may be absent.
- * Version 1 (no policy, names or bases) is still read.
+ * A value made by a conflict decision or knowing other versions ({@link io.crmsync.core.Merge})
+ * carries its decided flag (0 or 1) and its {@link Clock} without its own entry. {@code policy} and
+ * {@code names} may be absent. Version 1 (no policy, names or clocks) is still read.
  *
  * Parsing checks every member and type; anything else is an {@link IllegalArgumentException}.
  */
@@ -99,13 +99,11 @@ public final class BatchJson {
               g.write(v.value());
             }
             g.write(v.hlc()).write(v.origin());
-            if (v.decided() || v.base() != null) {
-              g.write(v.decided() ? 1 : 0);
-              if (v.base() == null) {
-                g.writeNull().writeNull().write(0);
-              } else {
-                g.write(v.base().hlc()).write(v.base().origin()).write(v.base().decided() ? 1 : 0);
-              }
+            Clock others = v.clock() == null ? Clock.EMPTY : v.clock().without(v.stamp());
+            if (v.decided() || !others.isEmpty()) {
+              g.write(v.decided() ? 1 : 0).writeStartObject();
+              others.entries().forEach(g::write);
+              g.writeEnd();
             }
             g.writeEnd();
           }
@@ -186,10 +184,10 @@ public final class BatchJson {
     List<FieldValue> values = new ArrayList<>();
     for (JsonValue f : r.getJsonArray("f")) {
       JsonArray a = f.asJsonArray();
-      if (a.size() != 4 && (a.size() != 8 || version < 2)) {
+      if (a.size() != 4 && (a.size() != 6 || version < 2)) {
         throw new IllegalArgumentException(
             "a field value must be [number, value, hlc, origin] or [number, value, hlc, origin,"
-                + " decided, baseHlc, baseOrigin, baseDecided]");
+                + " decided, clock]");
       }
       int number = a.getJsonNumber(0).intValueExact();
       if (!catalog.contains(number)) {
@@ -204,11 +202,7 @@ public final class BatchJson {
       if (a.size() == 4) {
         values.add(new FieldValue(number, text, hlc, origin));
       } else {
-        Stamp base =
-            a.isNull(5)
-                ? null
-                : new Stamp(a.getJsonNumber(5).longValueExact(), a.getString(6), flag(a, 7));
-        values.add(new FieldValue(number, text, hlc, origin, flag(a, 4), base));
+        values.add(new FieldValue(number, text, hlc, origin, flag(a, 4), clock(a.getJsonObject(5))));
       }
     }
     return new RecordChange(gid, table, values, null, null);
@@ -223,6 +217,19 @@ public final class BatchJson {
   }
 
   private static final int MAX_NAME = 200;
+  /** More makers of one field than any real network of programs has. */
+  private static final int MAX_CLOCK = 1000;
+
+  private static Clock clock(JsonObject o) {
+    if (o.size() > MAX_CLOCK) {
+      throw new IllegalArgumentException("a clock of " + o.size() + " entries");
+    }
+    Map<String, Long> entries = new HashMap<>();
+    for (String key : o.keySet()) {
+      entries.put(key, o.getJsonNumber(key).longValueExact());
+    }
+    return Clock.of(entries);
+  }
 
   private static Map<String, String> names(JsonObject o) {
     Map<String, String> out = new HashMap<>();

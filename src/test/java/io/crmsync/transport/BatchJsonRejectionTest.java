@@ -101,14 +101,17 @@ class BatchJsonRejectionTest {
 
   @Test
   void versionTwoMembersAreChecked() {
-    String base = "[1,\"x\",5,\"" + FROM + "\",0,4,\"" + FROM + "\",0]";
-    assertThat(BatchJson.read(batch("2", CATALOG, fields(base)).getBytes(StandardCharsets.UTF_8))
-            .records().get(0).values().get(0).base().hlc()).isEqualTo(4);
-    rejected(batch("1", CATALOG, fields(base)));
-    rejected(batch("2", CATALOG, fields(base.replace(",0,4,", ",2,4,"))));
-    rejected(batch("2", CATALOG, fields(base.replace(",0,4,", ",\"yes\",4,"))));
-    rejected(batch("2", CATALOG, fields(base.replace(",4,", ",\"4\","))));
-    rejected(batch("2", CATALOG, fields("[1,\"x\",5,\"" + FROM + "\",0,null]")));
+    String clocked = "[1,\"x\",5,\"" + FROM + "\",0,{\"other\":4}]";
+    assertThat(BatchJson.read(batch("2", CATALOG, fields(clocked)).getBytes(StandardCharsets.UTF_8))
+            .records().get(0).values().get(0).side().clock().get("other")).isEqualTo(4);
+    rejected(batch("1", CATALOG, fields(clocked)));
+    rejected(batch("2", CATALOG, fields(clocked.replace(",0,{", ",2,{"))));
+    rejected(batch("2", CATALOG, fields(clocked.replace(",0,{", ",\"yes\",{"))));
+    rejected(batch("2", CATALOG, fields(clocked.replace(":4}", ":\"4\"}"))));
+    rejected(batch("2", CATALOG, fields(clocked.replace(":4}", ":0}"))));
+    rejected(batch("2", CATALOG, fields(clocked.replace("other", "a,b=c"))));
+    rejected(batch("2", CATALOG, fields(clocked.replace("{\"other\":4}", "[4]"))));
+    rejected(batch("2", CATALOG, fields("[1,\"x\",5,\"" + FROM + "\",0]")));
     rejected(batch("2", CATALOG, "[]").replace("\"more\":false", "\"more\":false,\"policy\":\"LOUDEST_WINS\""));
     rejected(batch("2", CATALOG, "[]").replace("\"more\":false", "\"more\":false,\"names\":{\"a\":5}"));
     rejected(batch("2", CATALOG, "[]").replace("\"more\":false", "\"more\":false,\"names\":{\"a\":\"" + "n".repeat(201) + "\"}"));

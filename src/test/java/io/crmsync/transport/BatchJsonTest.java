@@ -8,7 +8,7 @@ import io.crmsync.core.ConflictPolicy;
 import io.crmsync.core.Direction;
 import io.crmsync.core.FieldValue;
 import io.crmsync.core.RecordChange;
-import io.crmsync.core.Stamp;
+import io.crmsync.core.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,8 @@ class BatchJsonTest {
                         new FieldValue(3, "", 2, FROM),
                         new FieldValue(4, "null", 3, FROM),
                         new FieldValue(5, "quote \" backslash \\ tab \t newline \n \u0000", 4, FROM),
-                        new FieldValue(1, "decided", 9, FROM, true, new Stamp(8, "другой", true)),
-                        new FieldValue(3, "based", 7, FROM, false, Stamp.of(6, FROM))),
+                        new FieldValue(1, "decided", 9, FROM, true, Clock.of(Map.of("other", 8L, "third*", 7L))),
+                        new FieldValue(3, "knowing", 7, FROM, false, Clock.of(Map.of("other", 6L)))),
                     null,
                     null),
                 RecordChange.deleted(GID2, "clients", 123_456_789_012L, FROM)),
