@@ -5,17 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Runs in which {@link Merge} lost an edit it should have kept, found by {@link
  * MergeSimulationTest} and {@link MergePairSimulationTest} and written out step by step, with what
- * should happen. The first three the first design (a base stamp compared by order) failed and the
- * version vectors pass. The disabled ones fail with the version vectors: a version that has seen a
- * decision (by having seen both its sides) can be less than it in the order, and when two
- * versions are no conflict the greater one is kept (to run them anyway: {@code
- * -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}).
+ * should happen. The first three the first design (a base stamp compared by order) failed. The
+ * last two the first version-vector design failed: a version that has seen a decision (by having
+ * seen both its sides) can be less than it in the order, and it kept the greater; now the version
+ * that has seen the other wins, re-stamped above it when it is the smaller, and two decisions of
+ * different conflicts go by the policy.
  */
 class MergeCounterexamplesTest {
   private static final List<String> ORIGINS =
@@ -118,11 +117,6 @@ class MergeCounterexamplesTest {
     }
   }
 
-  @Disabled(
-      "Merge defect: a decided stamp is one tick after the greater side; an edit made after seeing"
-          + " both sides, with the HLC's logical tick after the greater one (its clock behind),"
-          + " has the same time and is less by origin or the decided flag; decide finds it has"
-          + " seen the decision, so no conflict, and keeps the greater: the decision")
   @Test
   void anEditMadeAfterSeeingBothSidesOfAConflictBeatsItsDecisionMadeElsewhere() {
     // P1 active, P0 passive, PASSIVE_WINS: P0's value wins a conflict. P1's clock is a minute
@@ -150,10 +144,6 @@ class MergeCounterexamplesTest {
     }
   }
 
-  @Disabled(
-      "Merge defect: decisions stacked at one program (each one tick after the last) outrun a"
-          + " decision made at the other end that has seen them; decide finds it has seen them, so"
-          + " no conflict, and keeps the greater: a value the active side's user had replaced")
   @Test
   void aDecisionThatHasSeenTheOtherEndsDecisionsBeatsThem() {
     // P0 active, P1 passive, ACTIVE_WINS: P0's value wins a conflict. Clocks agree.

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -18,7 +17,7 @@ import net.jqwik.api.statistics.Statistics;
  * delivery settles, every program holds the same version of every field, settling ends, the value
  * is one that was edited, a message delivered twice changes nothing the second time, an edit's
  * clock covers exactly the edits its program had received (the simulation's own bookkeeping), and
- * an edit made after seeing all the others wins (disabled with any policies: a Merge defect).
+ * an edit made after seeing all the others wins.
  * {@link MergePairSimulationTest} checks the policies.
  */
 class MergeSimulationTest {
@@ -55,16 +54,13 @@ class MergeSimulationTest {
   /**
    * With any policies. The first design failed this about one run in 500 (seeds
    * -2141634732735464816 and -7184036728658740496): a program that received an old conflict late
-   * decided it with a new stamp that beat the later edit. The version vectors fail it too, about
-   * one run in 1,000 (seed 2801180829823848463, at try 897): a decision made elsewhere of a
+   * decided it with a new stamp that beat the later edit. The first version-vector design failed it
+   * about one run in 1,000 (seed 2801180829823848463, at try 897): a decision made elsewhere of a
    * conflict the last edit had seen both sides of can be greater than that edit in the order, and
-   * as the edit has seen it they are no conflict, so the greater one stays (see {@link
+   * the greater one stayed (see {@link
    * MergeCounterexamplesTest#anEditMadeAfterSeeingBothSidesOfAConflictBeatsItsDecisionMadeElsewhere}
    * and {@link #anEditAfterBothSidesOfAConflictSample}).
    */
-  @Disabled(
-      "Merge defect: an edit that has seen both sides of a conflict can be less than the decision"
-          + " of that conflict made elsewhere, and loses to it; see MergeCounterexamplesTest")
   @Property(tries = 1000)
   void anEditMadeAfterSeeingAllOthersWins(@ForAll("networks") Network network) {
     lastEditsMadeAfterSeeingAllOthersWin(network);
@@ -161,7 +157,6 @@ class MergeSimulationTest {
    * against its 'a' for P0 (passive wins) with the same time and origin, decided: greater than the
    * edit that has seen both sides. Both end with null.
    */
-  @Disabled("Merge defect: see MergeCounterexamplesTest")
   @Example
   void anEditAfterBothSidesOfAConflictSample() {
     lastEditsMadeAfterSeeingAllOthersWin(
