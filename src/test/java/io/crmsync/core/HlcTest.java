@@ -44,7 +44,7 @@ class HlcTest {
     long received = Hlc.ofMillis(20_000) + 3;
     long edit = Hlc.next(15_000, received);
     assertThat(edit).isEqualTo(received + 1);
-    assertThat(Hlc.wins(edit, A, received, B)).isTrue();
+    assertThat(Stamp.of(edit, A)).isGreaterThan(Stamp.of(received, B));
   }
 
   @Test
@@ -53,20 +53,22 @@ class HlcTest {
     assertThat(Hlc.next(10_000, previous)).isEqualTo(previous + 1);
   }
 
+  // The order of versions is Stamp's (and Merge.compare's), no longer Hlc.wins.
+
   @Test
-  void laterTimestampWinsWhateverTheOrigin() {
-    assertThat(Hlc.wins(2, A, 1, B)).isTrue();
-    assertThat(Hlc.wins(1, B, 2, A)).isFalse();
+  void laterTimestampIsGreaterWhateverTheOrigin() {
+    assertThat(Stamp.of(2, A)).isGreaterThan(Stamp.of(1, B));
+    assertThat(Stamp.of(1, B)).isLessThan(Stamp.of(2, A));
   }
 
   @Test
   void tieGoesToTheGreaterProgramId() {
-    assertThat(Hlc.wins(7, B, 7, A)).isTrue();
-    assertThat(Hlc.wins(7, A, 7, B)).isFalse();
+    assertThat(Stamp.of(7, B)).isGreaterThan(Stamp.of(7, A));
+    assertThat(Stamp.of(7, A)).isLessThan(Stamp.of(7, B));
   }
 
   @Test
-  void equalVersionsDoNotWin() {
-    assertThat(Hlc.wins(7, A, 7, A)).isFalse();
+  void equalStampsAreEqual() {
+    assertThat(Stamp.of(7, A)).isEqualByComparingTo(Stamp.of(7, A));
   }
 }
