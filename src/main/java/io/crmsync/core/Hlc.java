@@ -30,16 +30,4 @@ public final class Hlc {
   public static long next(long editMillis, long previous) {
     return Math.max(ofMillis(editMillis), previous + 1);
   }
-
-  /**
-   * Whether version ({@code hlc}, {@code origin}) wins over ({@code otherHlc}, {@code otherOrigin}):
-   * the later timestamp wins, ties go to the greater program id. Equal versions do not win, so
-   * applying the same change twice changes nothing.
-   */
-  public static boolean wins(long hlc, String origin, long otherHlc, String otherOrigin) {
-    if (hlc != otherHlc) {
-      return hlc > otherHlc;
-    }
-    return origin.compareTo(otherOrigin) > 0;
-  }
 }
