@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.crmsync.e2e.TwoProgramsIT.Side;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -108,13 +109,12 @@ class HubIT extends ManyProgramsIT {
         b.program().awaitHealthy();
 
         awaitAllEqual(t, COLUMNS, CATCH_UP_TIMEOUT, -1);
-        assertEveryEditArrivedOnce(t, streams);
+        assertEveryEditArrivedOnce(t, streams, Set.of("old-a", "old-c"));
         for (Side s : all()) {
             assertThat(ClientsTable.value(s.db(), t, "old-c", "phone")).as(s.label()).isEqualTo("a-1");
             assertThat(ClientsTable.value(s.db(), t, "old-a", "phone")).as(s.label()).isEqualTo("c-1");
             assertThat(ClientsTable.value(s.db(), t, "old-a", "record_status")).as(s.label()).isEqualTo(1L);
         }
-        awaitJournalsSettle();
     }
 
     @Test
@@ -144,12 +144,12 @@ class HubIT extends ManyProgramsIT {
     @Test
     void simultaneousEditsOfTheSameFieldsInAllThreeConvergeAndNothingLoops() {
         String t = hub("same");
-        List<String> names = IntStream.range(0, 10).mapToObj(i -> "same-" + i).toList();
+        List<String> names = IntStream.range(0, 6).mapToObj(i -> "same-" + i).toList();
         names.forEach(n -> ClientsTable.insert(a.db(), t, row("name", n, "phone", "start", "qty", 0)));
         awaitAllEqual(t, COLUMNS, SYNC_TIMEOUT, names.size());
         long journalA = a.db().queryLong("SELECT COALESCE(MAX(seq), 0) FROM crmsync_journal");
 
-        for (int round = 1; round <= 3; round++) {
+        for (int round = 1; round <= 2; round++) {
             int r = round;
             CompletableFuture.allOf(all().stream().map(s -> CompletableFuture.runAsync(() -> names.forEach(n ->
                     s.db().exec("UPDATE " + t + " SET phone = ?, qty = qty + 1 WHERE name = ?",
@@ -158,12 +158,12 @@ class HubIT extends ManyProgramsIT {
 
         awaitAllEqual(t, COLUMNS, SYNC_TIMEOUT, names.size());
         for (String n : names) {
-            assertThat(ClientsTable.value(b.db(), t, n, "phone")).as(n).isIn("A-3", "B-3", "C-3");
+            assertThat(ClientsTable.value(b.db(), t, n, "phone")).as(n).isIn("A-2", "B-2", "C-2");
         }
         awaitJournalsSettle();
-        // Each of A's 10 records took at most its own 6 edits and those of B and C (both fields, 3 rounds):
-        // a bounded number of entries, not an echo.
+        // A journals only its own edits (what it receives has no other sync to go to): two fields of each
+        // record per round at most, not an echo.
         assertThat(a.db().queryLong("SELECT COALESCE(MAX(seq), 0) FROM crmsync_journal") - journalA)
-                .as("journal entries A added").isLessThanOrEqualTo(names.size() * 2L * 3 * 3);
+                .as("journal entries A added").isLessThanOrEqualTo(names.size() * 2L * 2);
     }
 }

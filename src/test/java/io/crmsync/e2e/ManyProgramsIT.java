@@ -40,7 +40,7 @@ abstract class ManyProgramsIT {
     static final String ADMIN_PASSWORD = TwoProgramsIT.ADMIN_PASSWORD;
     static final String SYNC_PASSWORD = TwoProgramsIT.SYNC_PASSWORD;
     /** How long the journals must stay unchanged to count as settled: several 1 s periods. */
-    static final Duration QUIET = Duration.ofSeconds(6);
+    static final Duration QUIET = Duration.ofSeconds(5);
 
     /** One program of the class: label in messages, program (and database) name, kind, port. */
     record Spec(String label, String name, CrmDatabase.Kind kind, int port) {
@@ -234,8 +234,15 @@ abstract class ManyProgramsIT {
      * once, and no row nobody inserted.
      */
     protected void assertEveryEditArrivedOnce(String t, List<SteadyEditStream> streams) {
+        assertEveryEditArrivedOnce(t, streams, Set.of());
+    }
+
+    /** As above, with {@code before}: rows the test inserted itself before the streams started. */
+    protected void assertEveryEditArrivedOnce(String t, List<SteadyEditStream> streams, Set<String> before) {
         Set<String> confirmed = TwoProgramsIT.confirmed(streams);
+        confirmed.addAll(before);
         Set<String> possible = TwoProgramsIT.possible(streams);
+        possible.addAll(before);
         assertThat(confirmed).as("confirmed edits").isNotEmpty();
         for (Side s : all()) {
             List<String> names = s.db().query("SELECT name FROM " + t, rs -> rs.getString(1));
