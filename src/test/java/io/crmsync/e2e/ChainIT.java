@@ -74,6 +74,7 @@ class ChainIT extends ManyProgramsIT {
         awaitGone(p1, t, "from-p1");
         awaitAllEqual(t, COLUMNS, SYNC_TIMEOUT, 1);
         awaitJournalsSettle();
+        assertNoChangeCameBackToItsOrigin(t);
     }
 
     @Test

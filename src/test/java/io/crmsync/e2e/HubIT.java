@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.crmsync.e2e.TwoProgramsIT.Side;
+import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -52,6 +53,7 @@ class HubIT extends ManyProgramsIT {
         editsArriveEverywhere(t, c, a, "from-c");
         awaitAllEqual(t, COLUMNS, SYNC_TIMEOUT, 4);
         awaitJournalsSettle();
+        assertNoChangeCameBackToItsOrigin(t);
     }
 
     /** Insert, update, soft delete and hard delete in {@code from}; each awaited in the other two. */
@@ -68,6 +70,11 @@ class HubIT extends ManyProgramsIT {
         from.db().exec("UPDATE " + t + " SET phone = ?, note = ? WHERE name = ?", "1-new", "updated", kept);
         others.forEach(s -> awaitValue(s, t, kept, "phone", "1-new"));
         others.forEach(s -> awaitValue(s, t, kept, "note", "updated"));
+        // The branch that got it through the head office knows where it was made.
+        assertThat(to.admin().log(null, t, 200).stream().map(JsonValue::asJsonObject)
+                .filter(e -> "updated".equals(TwoProgramsIT.text(e.get("newValue")))).toList())
+                .as("log of " + to.label() + " for the update relayed from " + from.label()).isNotEmpty()
+                .allMatch(e -> from.program().programId().equals(e.getString("origin", null)));
 
         from.db().exec("UPDATE " + t + " SET record_status = 1 WHERE name = ?", soft);
         others.forEach(s -> awaitValue(s, t, soft, "record_status", 1L));

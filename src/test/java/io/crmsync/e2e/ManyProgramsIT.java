@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.crmsync.e2e.TwoProgramsIT.Side;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -284,6 +286,20 @@ abstract class ManyProgramsIT {
                     }
                     return System.nanoTime() - since[0] >= QUIET.toNanos();
                 });
+    }
+
+    /**
+     * No program received a change it made itself (the change log's IN rows of table {@code t} name where
+     * each change was made): a relayed change never comes back to where it started.
+     */
+    protected void assertNoChangeCameBackToItsOrigin(String t) {
+        for (Side s : all()) {
+            List<JsonObject> in = s.admin().log(null, s.db().stored(t), 1000).stream().map(JsonValue::asJsonObject)
+                    .filter(e -> "IN".equals(e.getString("direction", null))).toList();
+            assertThat(in).as("changes " + s.label() + " received").isNotEmpty();
+            assertThat(in).as("changes " + s.label() + " received").noneMatch(
+                    e -> s.program().programId().equals(e.getString("origin", null)));
+        }
     }
 
     /** Per program: the newest journal seq and the number of journal entries. */
