@@ -72,7 +72,8 @@ class HubIT extends ManyProgramsIT {
         others.forEach(s -> awaitValue(s, t, kept, "note", "updated"));
         // The branch that got it through the head office knows where it was made.
         assertThat(to.admin().log(null, t, 200).stream().map(JsonValue::asJsonObject)
-                .filter(e -> "updated".equals(TwoProgramsIT.text(e.get("newValue")))).toList())
+                .filter(e -> "IN".equals(e.getString("direction", null))
+                        && "updated".equals(TwoProgramsIT.text(e.get("newValue")))).toList())
                 .as("log of " + to.label() + " for the update relayed from " + from.label()).isNotEmpty()
                 .allMatch(e -> from.program().programId().equals(e.getString("origin", null)));
 
