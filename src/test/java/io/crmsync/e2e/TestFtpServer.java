@@ -48,8 +48,17 @@ final class TestFtpServer implements AutoCloseable {
 
     /** With a PKCS12 key store (password {@link #PASSWORD}): explicit FTPS (AUTH TLS) offered. */
     TestFtpServer(Path root, Path keyStore) {
+        this(root, freePort(), keyStore);
+    }
+
+    /** On a fixed port (a suite that owns its ports), plain FTP. */
+    TestFtpServer(Path root, int port) {
+        this(root, port, null);
+    }
+
+    private TestFtpServer(Path root, int port, Path keyStore) {
         this.root = root;
-        this.port = freePort();
+        this.port = port;
         this.keyStore = keyStore;
     }
 
