@@ -3,14 +3,20 @@ package io.crmsync.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.crmsync.core.ConflictPolicy;
 import io.crmsync.e2e.TwoProgramsIT.Side;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A head office with two branches, three real programs on PostgreSQL (ports 9410, 9420, 9430): head
@@ -173,5 +179,70 @@ class HubIT extends ManyProgramsIT {
         // record per round at most, not an echo.
         assertThat(a.db().queryLong("SELECT COALESCE(MAX(seq), 0) FROM crmsync_journal") - journalA)
                 .as("journal entries A added").isLessThanOrEqualTo(names.size() * 2L * 2);
+    }
+
+    /** Between branch A and the head office, so that A's link can be cut while C's is not. */
+    static final int PROXY_PORT = 9440;
+
+    /**
+     * The same field edited in both branches while A's link is cut: C's later edit reaches the head
+     * office first, then A's arrives there. The head office decides by the policy of A's sync (set on
+     * A, the active side, and on C the same): NEWEST_WINS and PASSIVE_WINS keep C's value (the newer,
+     * and the one the passive head office holds), ACTIVE_WINS A's. All three programs end with it, the
+     * head office's log has the conflict with both values and the programs' names, and its sync shows
+     * the policy A told it.
+     */
+    @ParameterizedTest
+    @EnumSource(ConflictPolicy.class)
+    void simultaneousEditsOfOneFieldInBothBranchesEndAsTheBranchesPolicySays(ConflictPolicy policy) {
+        a = side("A");
+        b = side("B");
+        c = side("C");
+        String t = newTable("cf_" + policy.name().substring(0, 3).toLowerCase(Locale.ROOT));
+        try (FaultProxy proxy = new FaultProxy(PROXY_PORT, 9420)) {
+            SyncPair ab = httpPair("hub-cf-a-" + policy, a, b,
+                    url -> url.replace(":9420/", ":" + PROXY_PORT + "/"));
+            SyncPair cb = localPair("hub-cf-c-" + policy, c, b);
+            syncTable(ab, t, COLUMNS);
+            syncTable(cb, t, COLUMNS);
+            JsonObject setPolicy = JsonSupport.object().add("conflictPolicy", policy.name()).build();
+            assertThat(a.admin().updateSync(ab.activeId, setPolicy).getString("conflictPolicy"))
+                    .isEqualTo(policy.name());
+            c.admin().updateSync(cb.activeId, setPolicy);
+            ClientsTable.insert(a.db(), t, row("name", "fought", "phone", "start", "qty", 1));
+            awaitAllEqual(t, COLUMNS, SYNC_TIMEOUT, 1);
+
+            proxy.set(FaultProxy.Fault.REFUSE);
+            a.db().exec("UPDATE " + t + " SET phone = ? WHERE name = ?", "from-a", "fought");
+            long editedAt = System.currentTimeMillis();
+            await("a later millisecond").atMost(Duration.ofSeconds(1))
+                    .until(() -> System.currentTimeMillis() > editedAt + 20);
+            c.db().exec("UPDATE " + t + " SET phone = ? WHERE name = ?", "from-c", "fought");
+            awaitValue(b, t, "fought", "phone", "from-c");
+            assertThat(ClientsTable.value(a.db(), t, "fought", "phone")).as("A, cut off").isEqualTo("from-a");
+
+            proxy.set(FaultProxy.Fault.NONE);
+            String expected = policy == ConflictPolicy.ACTIVE_WINS ? "from-a" : "from-c";
+            String lost = expected.equals("from-a") ? "from-c" : "from-a";
+            all().forEach(s -> awaitValue(s, t, "fought", "phone", expected));
+            awaitAllEqual(t, COLUMNS, SYNC_TIMEOUT, 1);
+
+            JsonArray conflicts = b.admin().send("GET", "/log?conflict=true&table=" + t, null).json().asJsonArray();
+            assertThat(conflicts).as("B's conflicts").isNotEmpty();
+            JsonObject row = conflicts.stream().map(JsonValue::asJsonObject)
+                    .filter(r -> r.getString("column").equalsIgnoreCase("phone")).findFirst().orElseThrow();
+            assertThat(row.getBoolean("conflict")).isTrue();
+            JsonObject detail = row.getJsonObject("conflictDetail");
+            assertThat(detail.getString("rule")).isEqualTo(policy.name());
+            assertThat(detail.getJsonObject("kept").getString("value")).isEqualTo(expected);
+            assertThat(detail.getJsonObject("lost").getString("value")).isEqualTo(lost);
+            assertThat(detail.getJsonObject("kept").getString("originName"))
+                    .isEqualTo(expected.equals("from-a") ? "hub-a" : "hub-c");
+            assertThat(detail.getJsonObject("lost").getString("originName"))
+                    .isEqualTo(expected.equals("from-a") ? "hub-c" : "hub-a");
+            assertThat(b.admin().sync(ab.passiveId).getString("conflictPolicy")).as("what A told B")
+                    .isEqualTo(policy.name());
+            awaitJournalsSettle();
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -150,6 +151,12 @@ abstract class ManyProgramsIT {
     protected SyncPair httpPair(String name, Side active, Side passive) {
         return register(SyncPair.create(active.admin(), passive.admin(), name, SYNC_PASSWORD, SYNC_PASSWORD,
                 active.db().kind()::stored));
+    }
+
+    /** An HTTP sync whose active side reaches the passive one at {@code route.apply(peerUrl)} (a proxy). */
+    protected SyncPair httpPair(String name, Side active, Side passive, UnaryOperator<String> route) {
+        return register(SyncPair.create(active.admin(), passive.admin(), name, SYNC_PASSWORD, SYNC_PASSWORD,
+                active.db().kind()::stored, route));
     }
 
     /** A LOCAL sync through two fresh folders under target/. */
