@@ -1,4 +1,4 @@
-// crm-sync settings page: the copy button, and showing only the inputs that apply.
+// crm-sync settings page: the copy button, and showing only the inputs (and notes) that apply.
 // Everything works without this script too (the server validates every input).
 (function () {
   'use strict';
@@ -23,6 +23,10 @@
     var access = document.getElementById('remoteAccess');
     var block = document.getElementById('remoteUrl-block');
     if (access && block) { block.hidden = !access.checked; }
+    var mode = document.querySelector('input[name=mode]:checked');
+    document.querySelectorAll('[data-mode]').forEach(function (n) {
+      n.hidden = !mode || n.getAttribute('data-mode') !== mode.value;
+    });
     var transport = document.getElementById('transport');
     if (transport) {
       document.querySelectorAll('fieldset[data-transport]').forEach(function (f) {
@@ -38,6 +42,9 @@
     ['remoteAccess', 'transport'].forEach(function (id) {
       var el = document.getElementById(id);
       if (el) { el.addEventListener('change', syncVisibility); }
+    });
+    document.querySelectorAll('input[name=mode]').forEach(function (r) {
+      r.addEventListener('change', syncVisibility);
     });
     syncVisibility();
     document.querySelectorAll('select[data-autosubmit]').forEach(function (s) {

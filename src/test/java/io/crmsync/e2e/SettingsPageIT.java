@@ -13,7 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -37,7 +41,9 @@ import org.openqa.selenium.support.ui.Select;
  * The settings page in a real browser: an administrator sets up a passive sync on B and an active
  * one on A only through the pages (the peer URL copied from B's page), adds fields on A and maps
  * them on B by number; a record edited in A's database arrives in B's and shows in B's log page.
- * Once with a Russian browser, once with an English one. Both programs run on PostgreSQL.
+ * Once with a Russian browser, once with an English one. Also: the conflict policy on the sync form
+ * (saved, shown, and on a passive sync the one its active peer told), and the log page's conflict
+ * filter with both values side by side. Both programs run on PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -264,6 +270,129 @@ class SettingsPageIT {
         } finally {
             pair.delete();
         }
+    }
+
+    @Test
+    void theSyncFormSavesTheConflictPolicyAndAPassiveSyncShowsTheOneItsActivePeerTold() {
+        AdminClient adminB = new AdminClient(b.baseUrl(), ADMIN_USER, ADMIN_PASSWORD);
+        SyncPair pair = SyncPair.create(adminA, adminB, "Policy page", SYNC_PASSWORD, SYNC_PASSWORD,
+                CrmDatabase.Kind.POSTGRES::stored);
+        try (Browser browser = new Browser("ru", projectDir.resolve("target/screenshots"))) {
+            SettingsPages pages = new SettingsPages(browser, ADMIN_USER, ADMIN_PASSWORD);
+            WebDriver d = browser.driver();
+
+            // A (active): the form shows the saved policy, saves another; the list and GET /syncs show it.
+            pages.open(a, "/settings?edit=" + pair.activeId);
+            assertThat(d.findElement(By.cssSelector("label[for=conflictPolicy]")).getText()).isEqualTo("При конфликте побеждает");
+            Select policy = new Select(d.findElement(By.id("conflictPolicy")));
+            assertThat(policy.getOptions().stream().map(WebElement::getText))
+                    .containsExactly("более новое изменение", "активная сторона", "пассивная сторона");
+            assertThat(policy.getFirstSelectedOption().getAttribute("value")).isEqualTo("NEWEST_WINS");
+            assertThat(d.findElement(By.id("policy-note")).isDisplayed()).isFalse();
+            policy.selectByValue("ACTIVE_WINS");
+            pages.save();
+            WebElement cell = pages.syncRow("Policy page").findElement(By.className("policy"));
+            assertThat(cell.getAttribute("data-policy")).isEqualTo("ACTIVE_WINS");
+            assertThat(cell.getText()).isEqualTo("активная сторона");
+            assertThat(adminA.sync(pair.activeId).getString("conflictPolicy")).isEqualTo("ACTIVE_WINS");
+            pages.open(a, "/settings?edit=" + pair.activeId);
+            assertThat(new Select(d.findElement(By.id("conflictPolicy"))).getFirstSelectedOption().getAttribute("value"))
+                    .isEqualTo("ACTIVE_WINS");
+
+            // B (passive): its own setting stays PASSIVE_WINS, but it applies what A told it, and says so.
+            adminB.updateSync(pair.passiveId, JsonSupport.object().add("conflictPolicy", "PASSIVE_WINS").build());
+            await("B learns A's policy").atMost(SYNC_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .until(() -> adminB.sync(pair.passiveId).getString("conflictPolicy"), "ACTIVE_WINS"::equals);
+            pages.open(b, "/settings?edit=" + pair.passiveId);
+            assertThat(new Select(d.findElement(By.id("conflictPolicy"))).getFirstSelectedOption().getAttribute("value"))
+                    .isEqualTo("PASSIVE_WINS");
+            assertThat(d.findElement(By.id("policy-note")).isDisplayed()).isTrue();
+            assertThat(d.findElement(By.id("learned-policy")).getText())
+                    .isEqualTo("Активная программа задала: активная сторона.");
+            d.findElement(By.id("mode-ACTIVE")).click();
+            assertThat(d.findElement(By.id("policy-note")).isDisplayed()).isFalse();
+            d.findElement(By.id("mode-PASSIVE")).click();
+            assertThat(d.findElement(By.id("policy-note")).isDisplayed()).isTrue();
+            scrollTo(d, d.findElement(By.id("conflictPolicy")));
+            browser.screenshot("ru-10-b-passive-policy");
+            WebElement passiveCell = pages.syncRow("Policy page").findElement(By.className("policy"));
+            assertThat(passiveCell.getAttribute("data-policy")).isEqualTo("ACTIVE_WINS");
+            assertThat(passiveCell.getText()).contains("как задано в активной программе");
+        } finally {
+            pair.delete();
+        }
+    }
+
+    @Test
+    void theConflictFilterShowsOnlyConflictsWithTheKeptAndTheLostValueSideBySide() {
+        String table = "clients_conflicts";
+        String branchA = "9f3c1a2b-0000-4000-8000-00000000000a";
+        String branchC = "7e1d2c3b-1111-4222-8333-444455556666";
+        String lostValue = "+7 495 000-00-00 " + XSS + " " + "очень длинное значение ".repeat(12).strip();
+        dbB.exec("INSERT INTO crmsync_origin(origin, name) VALUES (?, ?)", branchA, "Филиал А");
+        String detail = JsonSupport.object()
+                .add("kept", JsonSupport.object().add("value", "+7 495 111-22-33").add("at", "2026-01-31T10:00:05Z")
+                        .add("origin", branchA))
+                .add("lost", JsonSupport.object().add("value", lostValue).add("at", "2026-01-31T10:00:03Z")
+                        .add("origin", branchC))
+                .add("rule", "NEWEST_WINS").build().toString();
+        Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+        String insert = "INSERT INTO crmsync_log(at, sync_id, sync_name, direction, tbl, record_id, col, old_value,"
+                + " new_value, origin, conflict_detail) VALUES (?, 999999, 'Conflicts', 'IN', ?, '7', 'phone', ?, ?, ?, ?)";
+        dbB.exec(insert.replace(", ?)", ", NULL)"), now, table, "+7 495 111-00-00", "+7 495 111-22-33", branchA);
+        dbB.exec(insert, now, table, "+7 495 111-22-33", "+7 495 111-22-33", branchA, detail);
+        try (Browser browser = new Browser("en", projectDir.resolve("target/screenshots"))) {
+            SettingsPages pages = new SettingsPages(browser, ADMIN_USER, ADMIN_PASSWORD);
+            WebDriver d = browser.driver();
+            pages.open(b, "/settings/log?table=" + table);
+            assertThat(d.findElements(By.cssSelector("#log tr.log-row"))).hasSize(2);
+            assertThat(d.findElements(By.cssSelector("#log tr.log-row td.origin")).stream().map(WebElement::getText))
+                    .containsOnly("Филиал А");
+
+            d.findElement(By.id("conflict")).click();
+            pages.clickAndWaitForNextPage(d.findElement(By.id("filter")));
+            assertThat(d.findElement(By.id("conflict")).isSelected()).isTrue();
+            WebElement row = d.findElement(By.cssSelector("#log tr.log-row"));
+            assertThat(d.findElements(By.cssSelector("#log tr.log-row"))).hasSize(1);
+            assertThat(row.getAttribute("class")).contains("conflict");
+            assertThat(row.findElement(By.className("badge")).getText()).isEqualTo("Conflict");
+            WebElement kept = d.findElement(By.cssSelector("#log tr.conflict-detail .side.kept"));
+            WebElement lost = d.findElement(By.cssSelector("#log tr.conflict-detail .side.lost"));
+            assertThat(kept.findElement(By.className("value")).getText()).isEqualTo("+7 495 111-22-33");
+            assertThat(kept.findElement(By.className("program")).getText()).isEqualTo("Филиал А");
+            assertThat(kept.findElement(By.className("at")).getText()).contains("2026");
+            assertThat(lost.findElement(By.className("value")).getText()).isEqualTo(lostValue);
+            assertThat(lost.findElement(By.className("program")).getText()).isEqualTo("7e1d2c3b…");
+            assertThat(lost.findElement(By.className("program")).getAttribute("title")).isEqualTo(branchC);
+            assertThat(d.findElement(By.cssSelector("#log tr.conflict-detail .rule")).getText())
+                    .isEqualTo("Rule: on conflict, keep the newer edit.");
+            assertThatSideBySide(kept, lost, 1280);
+            assertThatNoAlert(d);
+            scrollTo(d, row);
+            browser.screenshot("en-11-b-log-conflicts");
+
+            // At phone width: still side by side, within the screen, the long value wrapped.
+            d.manage().window().setSize(new Dimension(390, 844));
+            assertThatSideBySide(kept, lost, ((Number) ((JavascriptExecutor) d)
+                    .executeScript("return document.documentElement.clientWidth;")).intValue());
+            scrollTo(d, row);
+            browser.screenshot("en-11-b-log-conflicts-phone-width");
+        } finally {
+            dbB.exec("DELETE FROM crmsync_log WHERE tbl = ?", table);
+            dbB.exec("DELETE FROM crmsync_origin WHERE origin = ?", branchA);
+        }
+    }
+
+    private static void scrollTo(WebDriver d, WebElement e) {
+        ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'start'});", e);
+    }
+
+    private static void assertThatSideBySide(WebElement kept, WebElement lost, int viewportWidth) {
+        org.openqa.selenium.Rectangle k = kept.getRect();
+        org.openqa.selenium.Rectangle l = lost.getRect();
+        assertThat(l.getY()).as("both values on one line").isEqualTo(k.getY());
+        assertThat(l.getX()).as("kept left, lost right").isGreaterThanOrEqualTo(k.getX() + k.getWidth());
+        assertThat(l.getX() + l.getWidth()).as("within the screen").isLessThanOrEqualTo(viewportWidth);
     }
 
     @Test

@@ -9,13 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The log page's filters as typed (sync, table, direction, dates) and the page number. */
-record LogFilterForm(String sync, String table, String direction, String from, String to, String page) {
+/**
+ * The log page's filters as typed (sync, table, direction, dates, conflicts only: "1" or "") and
+ * the page number.
+ */
+record LogFilterForm(
+    String sync, String table, String direction, String from, String to, String conflict, String page) {
   static final int PAGE_SIZE = 50;
 
   static LogFilterForm parse(Function<String, String> param) {
     Function<String, String> p = n -> Params.text(param.apply(n));
-    return new LogFilterForm(p.apply("sync"), p.apply("table"), p.apply("direction"), p.apply("from"), p.apply("to"), p.apply("page"));
+    return new LogFilterForm(p.apply("sync"), p.apply("table"), p.apply("direction"), p.apply("from"), p.apply("to"),
+        p.apply("conflict"), p.apply("page"));
   }
 
   Map<String, String> validate(Texts tx) {
@@ -35,10 +40,17 @@ record LogFilterForm(String sync, String table, String direction, String from, S
     if (!to.isEmpty() && date(to) == null) {
       e.put("to", tx.t("err.date"));
     }
+    if (!conflict.isEmpty() && !conflictsOnly()) {
+      e.put("conflict", tx.t("err.choose"));
+    }
     if (!page.isEmpty() && SyncForm.number(page, 1, 1_000_000) == null) {
       e.put("page", tx.t("err.range", 1, 1_000_000));
     }
     return e;
+  }
+
+  boolean conflictsOnly() {
+    return conflict.equals("1");
   }
 
   int pageNumber() {
@@ -60,13 +72,14 @@ record LogFilterForm(String sync, String table, String direction, String from, S
         f == null ? null : utc(f),
         t == null ? null : utc(t.plusDays(1)),
         PAGE_SIZE + 1,
-        (pageNumber() - 1) * PAGE_SIZE);
+        (pageNumber() - 1) * PAGE_SIZE,
+        conflictsOnly() ? Boolean.TRUE : null);
   }
 
   /** The query string of these filters on another page. */
   String query(int pageNo) {
     return "sync=" + Html.url(sync) + "&table=" + Html.url(table) + "&direction=" + Html.url(direction)
-        + "&from=" + Html.url(from) + "&to=" + Html.url(to) + "&page=" + pageNo;
+        + "&from=" + Html.url(from) + "&to=" + Html.url(to) + "&conflict=" + Html.url(conflict) + "&page=" + pageNo;
   }
 
   private static java.time.LocalDateTime utc(LocalDate day) {

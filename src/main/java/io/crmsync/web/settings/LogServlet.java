@@ -24,15 +24,17 @@ public class LogServlet extends HttpServlet {
     LogFilterForm f = LogFilterForm.parse(req::getParameter);
     Map<String, String> errors = f.validate(tx);
     List<LogQuery.Entry> rows = List.of();
+    Map<String, String> names = Map.of();
     if (errors.isEmpty()) {
       try {
         rows = changeLog.find(f.filter());
+        names = changeLog.names(rows);
       } catch (IllegalStateException e) {
         // the database's message, reported by the page as before
         throw new IOException("cannot read the change log: " + e.getMessage(), e);
       }
     }
     Page.send(res, errors.isEmpty() ? 200 : 400,
-        Page.render(req, tx.t("log.title"), LogView.render(req, f, errors, syncs.list(), rows)));
+        Page.render(req, tx.t("log.title"), LogView.render(req, f, errors, syncs.list(), rows, names)));
   }
 }

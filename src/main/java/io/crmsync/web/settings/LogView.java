@@ -7,48 +7,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The change log: filters, then rows newest first, then paging links. Every value is escaped. */
+/**
+ * The change log: filters, then rows newest first, then paging links. A row names the program its
+ * value came from; a conflict row is marked and followed by its explanation (see
+ * {@link ConflictView}). Every value is escaped.
+ */
 final class LogView {
   private LogView() {}
 
   static String render(HttpServletRequest req, LogFilterForm f, Map<String, String> errors, List<SyncView> syncs,
-      List<LogQuery.Entry> rows) {
+      List<LogQuery.Entry> rows, Map<String, String> names) {
     Texts tx = SettingsGate.texts(req);
-    Inputs in = new Inputs(errors);
-    Map<String, String> syncOptions = new LinkedHashMap<>();
-    syncOptions.put("", tx.t("log.all"));
-    syncs.forEach(s -> syncOptions.put(Long.toString(s.sync().id()), s.sync().name()));
-    Map<String, String> dirOptions = new LinkedHashMap<>();
-    dirOptions.put("", tx.t("log.all"));
-    dirOptions.put("IN", tx.t("log.IN"));
-    dirOptions.put("OUT", tx.t("log.OUT"));
-    StringBuilder b = new StringBuilder("<form method=\"get\" class=\"card filters\" id=\"log-filters\" action=\"")
-        .append(Html.esc(req.getContextPath())).append("/settings/log\">")
-        .append(in.select("sync", tx.t("log.sync"), f.sync(), syncOptions, ""))
-        .append(in.row("table", tx.t("fields.table"), f.table(), "type=\"text\" maxlength=\"128\""))
-        .append(in.select("direction", tx.t("log.direction"), f.direction(), dirOptions, ""))
-        .append(in.row("from", tx.t("log.from"), f.from(), "type=\"date\""))
-        .append(in.row("to", tx.t("log.to"), f.to(), "type=\"date\""))
-        .append(in.error("page"))
-        .append("<p class=\"actions\"><button type=\"submit\" id=\"filter\">").append(Html.esc(tx.t("log.filter")))
-        .append("</button></p></form>\n");
+    StringBuilder b = new StringBuilder(filters(req, tx, f, errors, syncs));
     if (rows.isEmpty()) {
       return b.append("<p id=\"no-rows\">").append(Html.esc(tx.t("log.empty"))).append("</p>\n").toString();
     }
     b.append("<div class=\"scroll\"><table id=\"log\"><caption>").append(Html.esc(tx.t("log.caption", f.pageNumber())))
         .append("</caption><thead><tr>");
-    for (String k : List.of("log.at", "log.sync", "log.direction", "fields.table", "log.record", "fields.column",
-        "log.old", "log.new", "log.origin")) {
+    List<String> heads = List.of("log.at", "log.sync", "log.direction", "fields.table", "log.record", "fields.column",
+        "log.old", "log.new", "log.origin");
+    for (String k : heads) {
       b.append("<th scope=\"col\">").append(Html.esc(tx.t(k))).append("</th>");
     }
     b.append("</tr></thead><tbody>\n");
     for (LogQuery.Entry e : rows.subList(0, Math.min(rows.size(), LogFilterForm.PAGE_SIZE))) {
-      b.append("<tr class=\"log-row\"><td>").append(Html.esc(tx.dateTime(e.at()))).append("</td><td>")
-          .append(Html.esc(e.sync())).append("</td><td class=\"dir-").append(Html.esc(e.direction())).append("\">")
-          .append(Html.esc(tx.t("log." + e.direction()))).append("</td><td class=\"table\">").append(Html.esc(e.table()))
-          .append("</td><td>").append(Html.esc(e.recordId())).append("</td><td class=\"column\">").append(Html.esc(e.column()))
-          .append("</td><td class=\"old\">").append(Html.esc(e.oldValue())).append("</td><td class=\"new\">")
-          .append(Html.esc(e.newValue())).append("</td><td class=\"origin\">").append(Html.esc(e.origin())).append("</td></tr>\n");
+      b.append(row(tx, e));
+      if (e.conflict()) {
+        b.append("<tr class=\"conflict-detail\" id=\"conflict-").append(e.id()).append("\"><td colspan=\"")
+            .append(heads.size()).append("\"><div class=\"conflict\">").append(ConflictView.render(tx, e.conflictDetail(), names))
+            .append("</div></td></tr>\n");
+      }
     }
     b.append("</tbody></table></div>\n<nav class=\"paging\" aria-label=\"").append(Html.esc(tx.t("log.paging"))).append("\">");
     String base = Html.esc(req.getContextPath()) + "/settings/log?";
@@ -62,5 +50,53 @@ final class LogView {
           .append(Html.esc(tx.t("log.next"))).append(" →</a>");
     }
     return b.append("</nav>\n").toString();
+  }
+
+  private static String filters(HttpServletRequest req, Texts tx, LogFilterForm f, Map<String, String> errors,
+      List<SyncView> syncs) {
+    Inputs in = new Inputs(errors);
+    Map<String, String> syncOptions = new LinkedHashMap<>();
+    syncOptions.put("", tx.t("log.all"));
+    syncs.forEach(s -> syncOptions.put(Long.toString(s.sync().id()), s.sync().name()));
+    Map<String, String> dirOptions = new LinkedHashMap<>();
+    dirOptions.put("", tx.t("log.all"));
+    dirOptions.put("IN", tx.t("log.IN"));
+    dirOptions.put("OUT", tx.t("log.OUT"));
+    return new StringBuilder("<form method=\"get\" class=\"card filters\" id=\"log-filters\" action=\"")
+        .append(Html.esc(req.getContextPath())).append("/settings/log\">")
+        .append(in.select("sync", tx.t("log.sync"), f.sync(), syncOptions, ""))
+        .append(in.row("table", tx.t("fields.table"), f.table(), "type=\"text\" maxlength=\"128\""))
+        .append(in.select("direction", tx.t("log.direction"), f.direction(), dirOptions, ""))
+        .append(in.row("from", tx.t("log.from"), f.from(), "type=\"date\""))
+        .append(in.row("to", tx.t("log.to"), f.to(), "type=\"date\""))
+        .append("<div class=\"row check\"><input type=\"checkbox\" id=\"conflict\" name=\"conflict\" value=\"1\"")
+        .append(Html.flag(f.conflictsOnly(), "checked")).append(in.invalid("conflict")).append("><label for=\"conflict\">")
+        .append(Html.esc(tx.t("log.conflictsOnly"))).append("</label>").append(in.error("conflict")).append("</div>\n")
+        .append(in.error("page"))
+        .append("<p class=\"actions\"><button type=\"submit\" id=\"filter\">").append(Html.esc(tx.t("log.filter")))
+        .append("</button></p></form>\n").toString();
+  }
+
+  private static String row(Texts tx, LogQuery.Entry e) {
+    StringBuilder b = new StringBuilder("<tr class=\"log-row").append(e.conflict() ? " conflict" : "").append("\" id=\"log-")
+        .append(e.id()).append("\"><td>").append(Html.esc(tx.dateTime(e.at())));
+    if (e.conflict()) {
+      b.append(" <span class=\"badge\">").append(Html.esc(tx.t("log.conflict"))).append("</span>");
+    }
+    return b.append("</td><td>").append(Html.esc(e.sync())).append("</td><td class=\"dir-").append(Html.esc(e.direction()))
+        .append("\">").append(Html.esc(tx.t("log." + e.direction()))).append("</td><td class=\"table\">")
+        .append(Html.esc(e.table())).append("</td><td>").append(Html.esc(e.recordId())).append("</td><td class=\"column\">")
+        .append(Html.esc(e.column())).append("</td><td class=\"old\">").append(Html.esc(e.oldValue()))
+        .append("</td><td class=\"new\">").append(Html.esc(e.newValue())).append("</td><td class=\"origin\">")
+        .append(program(e.originName(), e.origin())).append("</td></tr>\n").toString();
+  }
+
+  /** A program by its name where known, else by the start of its id; the whole id in the tooltip. */
+  static String program(String name, String origin) {
+    if (origin == null) {
+      return "—";
+    }
+    String shown = name != null ? name : origin.length() > 8 ? origin.substring(0, 8) + "…" : origin;
+    return "<span class=\"program\" title=\"" + Html.esc(origin) + "\">" + Html.esc(shown) + "</span>";
   }
 }

@@ -2,6 +2,8 @@ package io.crmsync.web.settings;
 
 import io.crmsync.admin.ApiException;
 import io.crmsync.admin.SyncAdmin;
+import io.crmsync.admin.SyncView;
+import io.crmsync.core.ConflictPolicy;
 import io.crmsync.settings.Settings;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -10,7 +12,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** {@code /settings}: the list of syncs and the sync form (create, edit, delete). */
 @WebServlet("/settings")
@@ -70,8 +74,11 @@ public class SettingsServlet extends HttpServlet {
     if (!errors.isEmpty()) {
       body.append("<p class=\"error\" role=\"alert\" id=\"not-saved\">").append(Html.esc(tx.t("form.notSaved"))).append("</p>\n");
     }
-    body.append(SyncListView.render(req, syncs.list(), baseUrl(req)));
-    body.append(SyncFormView.render(req, form, errors));
+    List<SyncView> all = syncs.list();
+    ConflictPolicy learned = all.stream().filter(v -> form.id() != null && form.id().equals(v.sync().id()))
+        .map(SyncView::learnedPolicy).filter(Objects::nonNull).findFirst().orElse(null);
+    body.append(SyncListView.render(req, all, baseUrl(req)));
+    body.append(SyncFormView.render(req, form, errors, learned));
     Page.send(res, status, Page.render(req, tx.t("menu.sync"), body.toString()));
   }
 

@@ -6,6 +6,7 @@ import io.crmsync.config.FtpServer;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.Transport;
+import io.crmsync.core.ConflictPolicy;
 import io.crmsync.transport.http.PeerUrls;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.function.Function;
 /**
  * The sync form as submitted: every input as text (so a wrong value can be shown again as typed),
  * checked here with messages in the page's language before anything is handed to {@code SyncAdmin}.
- * The FTP password input is empty when editing: left empty, the saved password is kept.
+ * The FTP password input is empty when editing: left empty, the saved password is kept. The
+ * conflict policy is this side's own setting (a passive sync follows the active side's, see
+ * {@code SyncView.conflictPolicy()}).
  */
 record SyncForm(
     Long id,
@@ -33,12 +36,14 @@ record SyncForm(
     String ftpUploadFolder,
     String ftpDownloadFolder,
     boolean ftpTls,
-    String periodSeconds) {
+    String periodSeconds,
+    String conflictPolicy) {
 
   static final int MAX_PERIOD = 86_400;
 
   static SyncForm blank() {
-    return new SyncForm(null, "", "PASSIVE", "HTTP", false, "", "", "", "", "", "21", "", "", "", "", false, "5");
+    return new SyncForm(null, "", "PASSIVE", "HTTP", false, "", "", "", "", "", "21", "", "", "", "", false, "5",
+        ConflictPolicy.NEWEST_WINS.name());
   }
 
   static SyncForm of(SyncDef s) {
@@ -52,7 +57,7 @@ record SyncForm(
         ftp == null ? "" : ftp.host(), ftp == null ? "21" : Integer.toString(ftp.port()),
         ftp == null ? "" : ftp.user(), "",
         ftp == null ? "" : f.uploadDir(), ftp == null ? "" : f.downloadDir(), ftp != null && ftp.tls(),
-        Integer.toString(s.periodSeconds()));
+        Integer.toString(s.periodSeconds()), s.conflictPolicy().name());
   }
 
   /** Reads the form from request parameters; absent inputs become "". */
@@ -65,7 +70,8 @@ record SyncForm(
         p.apply("remoteUrl").trim(), p.apply("password"), p.apply("localUploadFolder").trim(),
         p.apply("localDownloadFolder").trim(), p.apply("ftpHost").trim(), p.apply("ftpPort").trim(),
         p.apply("ftpLogin").trim(), p.apply("ftpPassword"), p.apply("ftpUploadFolder").trim(),
-        p.apply("ftpDownloadFolder").trim(), !p.apply("ftpTls").isEmpty(), p.apply("periodSeconds").trim());
+        p.apply("ftpDownloadFolder").trim(), !p.apply("ftpTls").isEmpty(), p.apply("periodSeconds").trim(),
+        p.apply("conflictPolicy"));
   }
 
   /** Input name → message for every invalid input, in form order; empty when all are valid. */
@@ -107,6 +113,9 @@ record SyncForm(
     }
     if (number(periodSeconds, 1, MAX_PERIOD) == null) {
       e.put("periodSeconds", tx.t("err.range", 1, MAX_PERIOD));
+    }
+    if (!conflictPolicy.isEmpty() && policyValue() == null) {
+      e.put("conflictPolicy", tx.t("err.choose"));
     }
     return e;
   }
@@ -152,7 +161,7 @@ record SyncForm(
         };
     return new SyncRequest(
         name, modeValue(), t, number(periodSeconds, 1, MAX_PERIOD),
-        password.isEmpty() ? null : password, remoteAccess ? remoteUrl : null, folders);
+        password.isEmpty() ? null : password, remoteAccess ? remoteUrl : null, folders, policyValue());
   }
 
   Mode modeValue() {
@@ -161,6 +170,11 @@ record SyncForm(
 
   Transport transportValue() {
     return parse(Transport.class, transport);
+  }
+
+  /** The chosen policy; null when none was sent (a form from before the input: keep the saved one). */
+  ConflictPolicy policyValue() {
+    return parse(ConflictPolicy.class, conflictPolicy);
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value) {

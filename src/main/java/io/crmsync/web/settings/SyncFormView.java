@@ -2,15 +2,20 @@ package io.crmsync.web.settings;
 
 import io.crmsync.config.Mode;
 import io.crmsync.config.Transport;
+import io.crmsync.core.ConflictPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The sync form with the product page's inputs; LOCAL and FTP inputs show for those types only. */
+/**
+ * The sync form with the product page's inputs; LOCAL and FTP inputs show for those types only,
+ * the note on the conflict policy for a passive sync only.
+ */
 final class SyncFormView {
   private SyncFormView() {}
 
-  static String render(HttpServletRequest req, SyncForm f, Map<String, String> errors) {
+  /** {@code learned}: the policy the active peer told this (passive) sync, null if none yet. */
+  static String render(HttpServletRequest req, SyncForm f, Map<String, String> errors, ConflictPolicy learned) {
     Texts tx = SettingsGate.texts(req);
     Inputs in = new Inputs(errors);
     StringBuilder b = new StringBuilder();
@@ -50,6 +55,7 @@ final class SyncFormView {
             + Html.flag(f.ftpTls(), "checked") + "><label for=\"ftpTls\">" + Html.esc(tx.t("form.ftpTls")) + "</label></div>", tx));
     b.append(in.row("periodSeconds", tx.t("form.period"), f.periodSeconds(),
         "type=\"number\" min=\"1\" max=\"" + SyncForm.MAX_PERIOD + "\" inputmode=\"numeric\" required"));
+    b.append(conflictPolicy(tx, f, in, learned));
     b.append("<p class=\"actions\"><button type=\"submit\" id=\"save\">").append(Html.esc(tx.t("form.save"))).append("</button>");
     if (f.id() != null) {
       b.append(" <a href=\"").append(Html.esc(req.getContextPath())).append("/settings\">").append(Html.esc(tx.t("form.cancel"))).append("</a>");
@@ -67,6 +73,29 @@ final class SyncFormView {
           .append(Html.esc(tx.t("mode." + m.name()))).append("</label> ");
     }
     return b.append(in.error("mode")).append("</fieldset>\n").toString();
+  }
+
+  /**
+   * The policy select; for a passive sync a note that the active side's setting governs (this one
+   * applies only until the active side has told its own) and which one it told.
+   */
+  private static String conflictPolicy(Texts tx, SyncForm f, Inputs in, ConflictPolicy learned) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (ConflictPolicy p : ConflictPolicy.values()) {
+      options.put(p.name(), tx.t("policy." + p.name()));
+    }
+    boolean passive = Mode.PASSIVE.name().equals(f.mode());
+    StringBuilder note = new StringBuilder("<div class=\"note\" id=\"policy-note\" data-mode=\"PASSIVE\"")
+        .append(Html.flag(!passive, "hidden")).append("><p>").append(Html.esc(tx.t("form.policyPassive"))).append("</p>");
+    if (learned != null) {
+      note.append("<p id=\"learned-policy\" data-policy=\"").append(learned.name()).append("\">")
+          .append(Html.esc(tx.t("form.policyTold", tx.t("policy." + learned.name())))).append("</p>");
+    } else if (f.id() != null) {
+      // A new sync has no peer yet; an existing one may simply not have had an exchange.
+      note.append("<p id=\"learned-policy\">").append(Html.esc(tx.t("form.policyNotTold"))).append("</p>");
+    }
+    return in.select("conflictPolicy", tx.t("form.conflictPolicy"), f.conflictPolicy(), options, "")
+        + note.append("</div>\n");
   }
 
   private static String transportBlock(SyncForm f, String transport, String rows, Texts tx) {

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The list of syncs: the green tick or the red mark with the last error, the last exchange,
- * links to the fields and the log, and for a passive HTTP sync the peer URL with a copy button.
+ * the conflict policy it applies, links to the fields and the log, and for a passive HTTP sync the
+ * peer URL with a copy button.
  */
 final class SyncListView {
   private SyncListView() {}
@@ -24,7 +25,7 @@ final class SyncListView {
     StringBuilder b = new StringBuilder("<div class=\"scroll\"><table id=\"syncs\"><caption>")
         .append(Html.esc(tx.t("list.caption"))).append("</caption><thead><tr>")
         .append(th(tx, "list.status")).append(th(tx, "form.name")).append(th(tx, "form.mode"))
-        .append(th(tx, "form.transport")).append(th(tx, "list.last")).append(th(tx, "list.actions"))
+        .append(th(tx, "form.transport")).append(th(tx, "list.policy")).append(th(tx, "list.last")).append(th(tx, "list.actions"))
         .append("</tr></thead><tbody>\n");
     for (SyncView v : syncs) {
       SyncDef s = v.sync();
@@ -35,7 +36,7 @@ final class SyncListView {
       }
       b.append("</td><td>").append(Html.esc(tx.t("mode." + s.mode().name())))
           .append("</td><td>").append(Html.esc(tx.t("transport." + s.transport().name())))
-          .append("</td><td class=\"last\">").append(Html.esc(tx.dateTime(v.lastSuccessAt())))
+          .append("</td>").append(policy(tx, v)).append("<td class=\"last\">").append(Html.esc(tx.dateTime(v.lastSuccessAt())))
           .append("</td><td class=\"links\">")
           .append("<a class=\"fields-link\" href=\"").append(ctx).append("/settings/fields?sync=").append(s.id()).append("\">")
           .append(Html.esc(tx.t("list.fields"))).append("</a> ")
@@ -60,6 +61,17 @@ final class SyncListView {
 
   private static String th(Texts tx, String key) {
     return "<th scope=\"col\">" + Html.esc(tx.t(key)) + "</th>";
+  }
+
+  /** The policy the sync applies; a passive sync says whether it is the active side's or still its own. */
+  private static String policy(Texts tx, SyncView v) {
+    StringBuilder b = new StringBuilder("<td class=\"policy\" data-policy=\"").append(v.conflictPolicy().name())
+        .append("\">").append(Html.esc(tx.t("policy.short." + v.conflictPolicy().name())));
+    if (v.sync().mode() == Mode.PASSIVE) {
+      b.append("<small>").append(Html.esc(tx.t(v.learnedPolicy() == null ? "list.policyOwn" : "list.policyTold")))
+          .append("</small>");
+    }
+    return b.append("</td>").toString();
   }
 
   private static String status(Texts tx, SyncView v) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.crmsync.config.FolderAccess;
 import io.crmsync.config.FtpServer;
 import io.crmsync.config.Mode;
+import io.crmsync.core.ConflictPolicy;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,5 +76,23 @@ class SyncFormTest {
         new FtpServer("mycompany.ru", 2121, "cb", "secret", true)));
     assertThat(SettingsServlet.input("ftp.uploadDir")).isEqualTo("ftpUploadFolder");
     assertThat(SettingsServlet.input("local.downloadDir")).isEqualTo("localDownloadFolder");
+  }
+
+  @Test
+  void theChosenConflictPolicyGoesWithTheRequestAndAMissingOneKeepsTheSavedOne() {
+    Map<String, String> params = new HashMap<>(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "p",
+        "periodSeconds", "5", "remoteAccess", "1", "remoteUrl", PEER, "conflictPolicy", "PASSIVE_WINS"));
+    assertThat(form(params).validate(en)).isEmpty();
+    assertThat(form(params).toRequest().conflictPolicy()).isEqualTo(ConflictPolicy.PASSIVE_WINS);
+    params.remove("conflictPolicy");
+    assertThat(form(params).validate(en)).isEmpty();
+    assertThat(form(params).toRequest().conflictPolicy()).isNull();
+    params.put("conflictPolicy", "LOUDEST_WINS");
+    assertThat(form(params).validate(en)).containsOnlyKeys("conflictPolicy");
+  }
+
+  @Test
+  void aNewSyncStartsWithTheNewerEditWinning() {
+    assertThat(SyncForm.blank().conflictPolicy()).isEqualTo("NEWEST_WINS");
   }
 }
