@@ -1,23 +1,18 @@
 package io.crmsync.cycle;
 
 import io.crmsync.app.Program;
-import io.crmsync.config.FtpServer;
 import io.crmsync.config.SyncDef;
 import io.crmsync.exchange.SyncState;
-import io.crmsync.settings.Settings;
 import io.crmsync.transport.Transport;
 import io.crmsync.transport.Transport.Pace;
-import io.crmsync.transport.folder.Folder;
 import io.crmsync.transport.folder.FolderTransport;
-import io.crmsync.transport.folder.FtpFolder;
-import io.crmsync.transport.folder.LocalFolder;
+import io.crmsync.transport.folder.SyncFolders;
 import io.crmsync.transport.http.HttpClientTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
@@ -101,12 +96,7 @@ public class CycleRunner {
     if (sync.transport() == io.crmsync.config.Transport.HTTP) {
       return new HttpClientTransport();
     }
-    FtpServer ftp = sync.folders().ftp();
-    Folder folder =
-        ftp == null
-            ? new LocalFolder()
-            : new FtpFolder(ftp, Duration.ofSeconds(Settings.getInt(Settings.FTP_TIMEOUT, 30)));
-    return new FolderTransport(sync, program.programId(), folder);
+    return new FolderTransport(sync, program.programId(), SyncFolders.open(sync.folders()));
   }
 
   /** Takes or renews the sync's lease for this JVM; false if another member holds it. */
