@@ -40,22 +40,27 @@ public class CycleRunner {
 
   public void loop(long syncId, BooleanSupplier stopped) throws InterruptedException {
     Transport transport = null;
+    SyncDef last = null;
+    boolean deleted = false;
     try {
       long next = 0;
       long leaseUntil = 0;
       long lastMoved = Long.MIN_VALUE / 2;
       while (!stopped.getAsBoolean() && !registry.isShuttingDown()) {
-        Optional<SyncDef> sync;
+        Optional<SyncDef> defined;
         try {
-          sync = program.recentConfig(CONFIG_AGE_MILLIS).sync(syncId).filter(SyncDef::runsCycles);
+          defined = program.recentConfig(CONFIG_AGE_MILLIS).sync(syncId);
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "crm-sync: cannot read the configuration; retrying", e);
           registry.await(1000);
           continue;
         }
+        Optional<SyncDef> sync = defined.filter(SyncDef::runsCycles);
         if (sync.isEmpty()) {
+          deleted = defined.isEmpty();
           break;
         }
+        last = sync.get();
         if (transport == null || !transport.serves(sync.get())) {
           if (transport != null) {
             transport.close();
@@ -85,6 +90,11 @@ public class CycleRunner {
     } finally {
       if (transport != null) {
         transport.close();
+      }
+      if (deleted && last != null && last.folders() != null) {
+        // Again after the last cycle: one in flight when the sync was deleted may have written a
+        // file after SyncAdmin.delete took the sync's files away.
+        SyncFolders.removeWritten(last.name(), last.folders());
       }
       releaseLease(syncId);
       registry.release(syncId);
