@@ -9,7 +9,8 @@
 #
 # Builds the WAR if it is missing or older than the sources (mvn -B -q package -DskipTests), compiles
 # the benchmark (src/bench/java, Maven profile "bench"), then starts two programs with
-# deploy/run-program.sh on ports 8810 (A) and 8820 (B), each on its own database in the local
+# deploy/run-program.sh on ports 8810 (A) and 8820 (B) (a program whose boot fails, its JVM exiting, is
+# started again once, saying so), each on its own database in the local
 # PostgreSQL (bench_a, bench_b on 127.0.0.1:5432, user postgres; BENCH_PG_SERVER / BENCH_PG_USER /
 # BENCH_PG_PASSWORD override). Statement counts read the server log (BENCH_PG_LOG overrides where).
 # BENCH_JAVA_OPTS: JAVA_OPTS of the programs (the memory phase adds -Xmx256m).
@@ -37,8 +38,9 @@ mkdir -p "$OUT"
 
 # --- build ------------------------------------------------------------------------------------------
 GOALS=(test-compile)
-if [[ ! -f target/crm-sync.war || ! -f target/payara-micro.jar || ! -f target/drivers/postgresql.jar ]] \
-   || [[ -n "$(find src/main webapp pom.xml -newer target/crm-sync.war -print -quit 2>/dev/null)" ]]; then
+if [[ ! -f target/crm-sync.war || ! -f target/payara-micro.jar || ! -f target/crm-sync-launcher.jar \
+      || ! -f target/drivers/postgresql.jar ]] \
+   || [[ -n "$(find src/main src/launcher webapp pom.xml -newer target/crm-sync.war -print -quit 2>/dev/null)" ]]; then
     echo "== building the WAR and the benchmark (mvn -B -q -Pbench package -DskipTests)"
     GOALS=(package -DskipTests)
 else

@@ -10,10 +10,15 @@
 #   deploy/demo.sh                 # A on :8081, B on :8082, login admin / admin
 #   CRMSYNC_ADMIN_PASSWORD=s3cret deploy/demo.sh
 #   DEMO_PORT_A=9081 DEMO_PORT_B=9082 deploy/demo.sh
+#   DEMO_WORK_DIR=/tmp/demo deploy/demo.sh   # databases, program state, logs and lock in /tmp/demo/data
+#                                            # (default: data/ of this checkout)
+#
+# It builds (mvn package) only when target/crm-sync-demo.war is missing or older than the sources. A
+# program whose server fails to boot (its JVM exits) is started again once, saying so.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+WORK="${DEMO_WORK_DIR:-$ROOT}"
 PORT_A="${DEMO_PORT_A:-8081}"
 PORT_B="${DEMO_PORT_B:-8082}"
 export CRMSYNC_ADMIN_USER="${CRMSYNC_ADMIN_USER:-admin}"
@@ -26,23 +31,38 @@ if [[ -t 1 ]]; then say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }; else say()
 die() { echo "demo.sh: $*" >&2; exit 1; }
 
 for tool in java mvn curl flock; do command -v "$tool" >/dev/null || die "$tool is required"; done
-# One demo per checkout: a second one would delete the running one's databases and files.
-mkdir -p data
+# One demo per data folder: a second one would delete the running one's databases and files.
+mkdir -p "$WORK/data"
+cd "$WORK"
+WORK="$(pwd -P)"
 exec 9>data/demo.lock
-flock -n 9 || die "a demo already runs in this checkout (data/demo.lock); stop it first (Ctrl-C in its terminal)"
+flock -n 9 || die "a demo already runs with $WORK/data (data/demo.lock); stop it first (Ctrl-C in its terminal)"
 for port in "$PORT_A" "$PORT_B"; do
-    if curl -s -o /dev/null "http://127.0.0.1:$port/"; then die "port $port is in use (set DEMO_PORT_A / DEMO_PORT_B)"; fi
+    # 7: nothing listens. Anything else (an answer, a timeout) means the port is taken.
+    rc=0; curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port/" || rc=$?
+    [[ $rc == 7 ]] || die "port $port is in use (set DEMO_PORT_A / DEMO_PORT_B)"
 done
 
-say "Building crm-sync (mvn package)"
-# Maven 3.8 prints stray colour resets even with -B; they are dropped.
-if ! mvn -B -q -Dstyle.color=never package -DskipTests 2>&1 | sed 's/\x1b\[[0-9;]*m//g'; then
-    die "the build failed (see above)"
-fi
 DEMO_WAR="$ROOT/target/crm-sync-demo.war"
+BUILT=("$DEMO_WAR" "$ROOT/target/payara-micro.jar" "$ROOT/target/crm-sync-launcher.jar" "$ROOT/target/tools/h2.jar"
+       "$ROOT/target/drivers/crm-sync-h2-trigger.jar")
+stale() {
+    local f
+    for f in "${BUILT[@]}"; do [[ -f "$f" ]] || return 0; done
+    [[ -n "$(cd "$ROOT" && find src/main src/demo src/launcher webapp pom.xml -newer "$DEMO_WAR" -print -quit 2>/dev/null)" ]]
+}
+if stale; then
+    say "Building crm-sync (mvn package)"
+    # Maven 3.8 prints stray colour resets even with -B; they are dropped.
+    if ! (cd "$ROOT" && mvn -B -q -Dstyle.color=never package -DskipTests 2>&1 | sed 's/\x1b\[[0-9;]*m//g'); then
+        die "the build failed (see above)"
+    fi
+else
+    say "target/crm-sync-demo.war is up to date (not building)"
+fi
 
-H2_CP="target/tools/h2.jar:target/drivers/crm-sync-h2-trigger.jar"
-h2url() { echo "jdbc:h2:file:$ROOT/data/$1/crm;AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1;WRITE_DELAY=0"; }
+H2_CP="$ROOT/target/tools/h2.jar:$ROOT/target/drivers/crm-sync-h2-trigger.jar"
+h2url() { echo "jdbc:h2:file:$WORK/data/$1/crm;AUTO_SERVER=TRUE;DB_CLOSE_DELAY=-1;WRITE_DELAY=0"; }
 JAVA_UTF8=(-Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8)
 sql() { java "${JAVA_UTF8[@]}" -cp "$H2_CP" org.h2.tools.Shell -url "$(h2url "$1")" -user crm -password crm -sql "$2"; }
 
@@ -51,29 +71,52 @@ rm -rf data/demo-a data/demo-b
 mkdir -p data/demo-a data/demo-b
 for p in a b; do
     java "${JAVA_UTF8[@]}" -cp "$H2_CP" org.h2.tools.RunScript -url "$(h2url "demo-$p")" -user crm \
-        -password crm -script "deploy/demo/schema-$p.sql" -options CHARSET "'UTF-8'"
+        -password crm -script "$ROOT/deploy/demo/schema-$p.sql" -options CHARSET "'UTF-8'"
 done
 
 say "Starting program A (port $PORT_A) and program B (port $PORT_B) in Payara Micro"
+NAMES=(demo-a demo-b)
+PORTS=("$PORT_A" "$PORT_B")
 PIDS=()
+RESTARTED=(no no)
 stop_all() { [[ ${#PIDS[@]} -gt 0 ]] && kill "${PIDS[@]}" 2>/dev/null; wait 2>/dev/null || true; }
 trap stop_all EXIT INT TERM
-PROGRAM_NAME=demo-a HTTP_PORT="$PORT_A" CRM_JDBC_URL= CRMSYNC_DEMO_CRM=true CRMSYNC_WAR="$DEMO_WAR" bash deploy/run-program.sh > data/demo-a.log 2>&1 &
-PIDS+=($!)
-PROGRAM_NAME=demo-b HTTP_PORT="$PORT_B" CRM_JDBC_URL= CRMSYNC_DEMO_CRM=true CRMSYNC_WAR="$DEMO_WAR" bash deploy/run-program.sh > data/demo-b.log 2>&1 &
-PIDS+=($!)
+start_program() { # start_program INDEX: program demo-a (0) or demo-b (1), output appended to data/NAME.log
+    PROGRAM_NAME="${NAMES[$1]}" HTTP_PORT="${PORTS[$1]}" CRM_JDBC_URL= CRMSYNC_DEMO_CRM=true CRMSYNC_WAR="$DEMO_WAR" \
+        bash "$ROOT/deploy/run-program.sh" >> "data/${NAMES[$1]}.log" 2>&1 &
+    PIDS[$1]=$!
+}
+# A program whose boot fails exits (status 1, the reason in its log): started again once.
+check_alive() { # check_alive INDEX
+    local k=$1 status=0
+    kill -0 "${PIDS[$k]}" 2>/dev/null && return 0
+    wait "${PIDS[$k]}" 2>/dev/null || status=$?
+    [[ ${RESTARTED[$k]} == no ]] \
+        || die "program ${NAMES[$k]} stopped again during its boot (exit status $status); see data/${NAMES[$k]}.log"
+    echo
+    echo "program ${NAMES[$k]} stopped during its boot (exit status $status; see data/${NAMES[$k]}.log): starting it again, once"
+    RESTARTED[$k]=yes
+    start_program "$k"
+}
+: > data/demo-a.log
+: > data/demo-b.log
+start_program 0
+start_program 1
 # Payara Micro boots in 20-30 s on an idle machine and took over two minutes on a loaded one.
 BOOT_SECONDS="${DEMO_BOOT_SECONDS:-300}"
-for port in "$PORT_A" "$PORT_B"; do
+for k in 0 1; do
+    port="${PORTS[$k]}"
     printf 'waiting for the program on port %s' "$port"
     for i in $(seq 1 "$BOOT_SECONDS"); do
-        curl -sf "http://127.0.0.1:$port/crmsync/api/health" >/dev/null && break
-        kill -0 "${PIDS[@]}" 2>/dev/null || die "a program stopped; see data/demo-a.log and data/demo-b.log"
+        curl -sf --max-time 5 "http://127.0.0.1:$port/crmsync/api/health" >/dev/null && break
+        check_alive 0
+        check_alive 1
         (( i % 10 == 0 )) && printf ' %d s' "$i"
         sleep 1
     done
     echo
-    curl -sf "http://127.0.0.1:$port/crmsync/api/health" >/dev/null || die "program on port $port did not start; see data/demo-*.log"
+    curl -sf --max-time 5 "http://127.0.0.1:$port/crmsync/api/health" >/dev/null \
+        || die "program on port $port did not start within $BOOT_SECONDS s; see data/${NAMES[$k]}.log"
 done
 echo "both programs are up"
 
@@ -125,6 +168,6 @@ Stand-in CRM pages: http://127.0.0.1:$PORT_A/crmsync/demo-crm (A)  http://127.0.
   edit a client in A, reload B's page: the change arrives within a second or two. Their menu
   "Настройки → Дополнительно → Синхронизация" opens the settings page: http://127.0.0.1:$PORT_A/crmsync/settings
 Edit the databases with:  java -Dfile.encoding=UTF-8 -cp $H2_CP org.h2.tools.Shell -url '$(h2url demo-a)' -user crm -password crm
-Logs: data/demo-a.log, data/demo-b.log.  Ctrl-C stops both programs.
+Logs: $WORK/data/demo-a.log, $WORK/data/demo-b.log.  Ctrl-C stops both programs.
 EOF2
 wait

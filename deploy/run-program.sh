@@ -4,6 +4,12 @@
 # The script ends with `exec java ...`, so its pid IS the JVM's pid: SIGTERM / SIGKILL sent to the
 # script's pid reach Payara directly. It builds nothing: run `mvn -B package -DskipTests` first.
 #
+# Exit status: when the server fails to boot (a port in use, or Payara's own start-up failing, as it
+# does now and then on a loaded machine), the JVM exits at once with status 1, and the log's last
+# SEVERE line says why (target/crm-sync-launcher.jar; Payara Micro's own main class would leave the
+# JVM running, serving nothing). Starting it again is the caller's business: the demo, the benchmark
+# and the test harness do it once.
+#
 # Environment:
 #   PROGRAM_NAME            required; state lives in ./data/$PROGRAM_NAME (relative to the CURRENT
 #                           directory): the default H2 CRM database (crm.mv.db), Payara's --rootdir
@@ -40,8 +46,10 @@ die() { echo "run-program.sh: $*" >&2; exit 1; }
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WAR="${CRMSYNC_WAR:-$REPO_ROOT/target/crm-sync.war}"
 MICRO_JAR="$REPO_ROOT/target/payara-micro.jar"
+# Boots payara-micro.jar (its manifest's class path) with the same arguments, exits 1 on a failed boot.
+LAUNCHER_JAR="$REPO_ROOT/target/crm-sync-launcher.jar"
 DRIVER_DIR="$REPO_ROOT/target/drivers"
-for f in "$WAR" "$MICRO_JAR" "$DRIVER_DIR/postgresql.jar" "$DRIVER_DIR/mariadb-java-client.jar"; do
+for f in "$WAR" "$MICRO_JAR" "$LAUNCHER_JAR" "$DRIVER_DIR/postgresql.jar" "$DRIVER_DIR/mariadb-java-client.jar"; do
     [[ -f "$f" ]] || die "missing $f - run 'mvn -B package -DskipTests' in $REPO_ROOT first"
 done
 # Every target/drivers/*.jar goes on the SERVER class path (--addlibs): the pools load their
@@ -150,7 +158,7 @@ exec java ${JAVA_OPTS:-} \
     -Dcrmsync.program.name="$PROGRAM_NAME" \
     ${DEMO_OPTS[@]+"${DEMO_OPTS[@]}"} \
     ${SECRET_OPTS[@]+"${SECRET_OPTS[@]}"} \
-    -jar "$MICRO_JAR" \
+    -jar "$LAUNCHER_JAR" \
     --nocluster \
     --disablephonehome \
     --port "$HTTP_PORT" \

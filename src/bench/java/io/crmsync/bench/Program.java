@@ -86,6 +86,10 @@ final class Program {
 
     void start() throws IOException {
         requirePortFree(port);
+        launch();
+    }
+
+    private void launch() throws IOException {
         Files.createDirectories(workDir);
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("deploy/run-program.sh").toString())
@@ -98,14 +102,32 @@ final class Program {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    void awaitHealthy(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until /health answers. A program whose boot fails exits (status 1, run-program.sh): it is started
+     * again once, saying so; a second exit ends the benchmark.
+     */
+    void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
+        if (awaitHealthyOrExit(timeout)) {
+            return;
+        }
+        System.out.printf("    %s exited with %d during its boot (see %s); starting it again, once%n",
+                name, process.exitValue(), log);
+        launch();
+        if (!awaitHealthyOrExit(timeout)) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue()
+                    + " during its boot, also when started again (see " + log + ")");
+        }
+    }
+
+    /** True once healthy, false if the process exited first. */
+    private boolean awaitHealthyOrExit(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " (see " + log + ")");
+                return false;
             }
             if (healthy()) {
-                return;
+                return true;
             }
             Thread.sleep(500);
         }

@@ -12,6 +12,7 @@ import io.crmsync.db.Database;
 import io.crmsync.exchange.SyncState;
 import io.crmsync.security.PeerKeys;
 import io.crmsync.security.Secrets;
+import io.crmsync.transport.folder.SyncFolders;
 import io.crmsync.transport.http.PeerUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -190,8 +191,12 @@ public class SyncAdmin {
             });
   }
 
+  /**
+   * Deletes the sync and what belongs to it in this database; a LOCAL or FTP sync also takes away
+   * the files it wrote into its folders (see {@link SyncFolders}; the peer's files stay).
+   */
   public void delete(long id) {
-    find(id);
+    SyncDef sync = find(id);
     List<String> tables =
         configs.config().fieldsOf(id).stream().map(f -> f.table()).distinct().toList();
     configs
@@ -211,6 +216,9 @@ public class SyncAdmin {
               return null;
             });
     captures.removeUnused(tables);
+    if (sync.folders() != null) {
+      SyncFolders.removeWritten(sync.name(), sync.folders());
+    }
   }
 
   /**

@@ -1,23 +1,18 @@
 package io.crmsync.cycle;
 
 import io.crmsync.app.Program;
-import io.crmsync.config.FtpServer;
 import io.crmsync.config.SyncDef;
 import io.crmsync.exchange.SyncState;
-import io.crmsync.settings.Settings;
 import io.crmsync.transport.Transport;
 import io.crmsync.transport.Transport.Pace;
-import io.crmsync.transport.folder.Folder;
 import io.crmsync.transport.folder.FolderTransport;
-import io.crmsync.transport.folder.FtpFolder;
-import io.crmsync.transport.folder.LocalFolder;
+import io.crmsync.transport.folder.SyncFolders;
 import io.crmsync.transport.http.HttpClientTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
@@ -45,22 +40,27 @@ public class CycleRunner {
 
   public void loop(long syncId, BooleanSupplier stopped) throws InterruptedException {
     Transport transport = null;
+    SyncDef last = null;
+    boolean deleted = false;
     try {
       long next = 0;
       long leaseUntil = 0;
       long lastMoved = Long.MIN_VALUE / 2;
       while (!stopped.getAsBoolean() && !registry.isShuttingDown()) {
-        Optional<SyncDef> sync;
+        Optional<SyncDef> defined;
         try {
-          sync = program.recentConfig(CONFIG_AGE_MILLIS).sync(syncId).filter(SyncDef::runsCycles);
+          defined = program.recentConfig(CONFIG_AGE_MILLIS).sync(syncId);
         } catch (RuntimeException e) {
           LOG.log(Level.WARNING, "crm-sync: cannot read the configuration; retrying", e);
           registry.await(1000);
           continue;
         }
+        Optional<SyncDef> sync = defined.filter(SyncDef::runsCycles);
         if (sync.isEmpty()) {
+          deleted = defined.isEmpty();
           break;
         }
+        last = sync.get();
         if (transport == null || !transport.serves(sync.get())) {
           if (transport != null) {
             transport.close();
@@ -91,6 +91,11 @@ public class CycleRunner {
       if (transport != null) {
         transport.close();
       }
+      if (deleted && last != null && last.folders() != null) {
+        // Again after the last cycle: one in flight when the sync was deleted may have written a
+        // file after SyncAdmin.delete took the sync's files away.
+        SyncFolders.removeWritten(last.name(), last.folders());
+      }
       releaseLease(syncId);
       registry.release(syncId);
     }
@@ -101,12 +106,7 @@ public class CycleRunner {
     if (sync.transport() == io.crmsync.config.Transport.HTTP) {
       return new HttpClientTransport();
     }
-    FtpServer ftp = sync.folders().ftp();
-    Folder folder =
-        ftp == null
-            ? new LocalFolder()
-            : new FtpFolder(ftp, Duration.ofSeconds(Settings.getInt(Settings.FTP_TIMEOUT, 30)));
-    return new FolderTransport(sync, program.programId(), folder);
+    return new FolderTransport(sync, program.programId(), SyncFolders.open(sync.folders()));
   }
 
   /** Takes or renews the sync's lease for this JVM; false if another member holds it. */

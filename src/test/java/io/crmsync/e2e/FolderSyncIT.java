@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -253,6 +254,45 @@ class FolderSyncIT extends FolderScenarios {
             assertThat(a.admin().status(id).getBoolean("connected")).isFalse();
         } finally {
             a.admin().deleteSync(id);
+        }
+    }
+
+    @Test
+    void aDeletedLocalSyncTakesAwayTheFilesItWroteAndNothingElse() throws IOException {
+        String t = newTable("deleted");
+        Path aToB = dir("deleted/a2b");
+        Path bToA = dir("deleted/b2a");
+        SyncPair pair = SyncPair.createFolders(a.admin(), b.admin(), "it-deleted",
+                localBody("it-deleted", "ACTIVE", aToB, bToA), localBody("it-deleted", "PASSIVE", bToA, aToB), kind::stored);
+        try {
+            pair.addFields(t, BOTH, BOTH, COLUMNS);
+            ClientsTable.insert(a.db(), t, row("name", "from-a", "phone", "1"));
+            ClientsTable.insert(b.db(), t, row("name", "from-b", "phone", "2"));
+            awaitValue(b, t, "from-a", "phone", "1");
+            awaitValue(a, t, "from-b", "phone", "2");
+            // Settled: every batch file acknowledged and taken away, each side's ack file left.
+            await("only the ack files left").atMost(SYNC_TIMEOUT).pollInterval(POLL).until(() ->
+                    list(aToB).equals(List.of(BatchFiles.ACK_NAME)) && list(bToA).equals(List.of(BatchFiles.ACK_NAME)));
+            drop(aToB, "readme.txt", "someone else's".getBytes(StandardCharsets.UTF_8));
+            drop(bToA, "notes.txt", "someone else's".getBytes(StandardCharsets.UTF_8));
+            Files.createDirectories(bToA.resolve("quarantine"));
+
+            a.admin().deleteSync(pair.activeId);
+            // A's files go; the folders, the foreign file and B's files (A's download folder) stay; the
+            // empty quarantine folder in A's download folder goes. B, still running, rewrites nothing.
+            await("A's upload folder holds only the foreign file").atMost(Duration.ofSeconds(10))
+                    .during(Duration.ofSeconds(3)).pollInterval(POLL)
+                    .untilAsserted(() -> assertThat(list(aToB)).containsExactly("readme.txt"));
+            assertThat(list(bToA)).containsExactlyInAnyOrder(BatchFiles.ACK_NAME, "notes.txt");
+
+            b.admin().deleteSync(pair.passiveId);
+            assertThat(list(bToA)).containsExactly("notes.txt");
+            assertThat(list(aToB)).containsExactly("readme.txt");
+        } finally {
+            for (Runnable delete : List.<Runnable>of(() -> a.admin().send("DELETE", "/syncs/" + pair.activeId, null),
+                    () -> b.admin().send("DELETE", "/syncs/" + pair.passiveId, null))) {
+                delete.run();
+            }
         }
     }
 

@@ -23,14 +23,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One crm-sync program: {@code bash deploy/run-program.sh} in the repo root with the program's environment,
  * output appended to target/it-logs/&lt;name&gt;.log. The script execs java, so the process is the JVM and
- * {@link #kill()} is a real SIGKILL of the server.
+ * {@link #kill()} is a real SIGKILL of the server. A process that exits during its boot (Payara Micro's boot
+ * fails now and then on a loaded machine, and the JVM then exits with status 1) is started again once.
  */
 final class ProgramProcess {
 
@@ -38,6 +42,7 @@ final class ProgramProcess {
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(Long.getLong("crmsync.it.bootTimeoutSeconds", 240));
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Logger LOG = Logger.getLogger(ProgramProcess.class.getName());
 
     static {
         // Never leave servers behind when the test JVM ends, however it ends.
@@ -55,8 +60,19 @@ final class ProgramProcess {
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
     private volatile Process process;
+    private volatile Instant startedAt;
+    /** When the current process exited, taken as it happens (the health poll may be waiting on a request). */
+    private volatile CompletableFuture<Instant> exitedAt;
     private volatile boolean up;
     private volatile String programId;
+    private final List<FailedBoot> failedBoots = new CopyOnWriteArrayList<>();
+
+    /** A process that exited before it answered /health: its exit status and how long after its start. */
+    record FailedBoot(int exitCode, Instant startedAt, Instant exitedAt) {
+        Duration ran() {
+            return Duration.between(startedAt, exitedAt);
+        }
+    }
 
     ProgramProcess(String name, int port, Path projectDir, Map<String, String> env) {
         this(name, port, projectDir, env, "deploy/run-program.sh");
@@ -135,6 +151,11 @@ final class ProgramProcess {
                 + " (a program left over from an earlier run?)");
     }
 
+    /** Processes of this program that exited during their boot, oldest first (all boots of this object). */
+    List<FailedBoot> failedBoots() {
+        return List.copyOf(failedBoots);
+    }
+
     /** Launches the program without waiting for it; see {@link #awaitHealthy()}. */
     void start() {
         if (process != null && process.isAlive()) {
@@ -146,43 +167,74 @@ final class ProgramProcess {
             throw new AssertionError("need " + script + " and " + war + " (run via `mvn verify`, which packages first)");
         }
         assertPortFree();
+        launch("starting");
+    }
+
+    private void launch(String what) {
         try {
             Files.createDirectories(logFile.getParent());
-            Files.writeString(logFile, "\n==== " + Instant.now() + " starting " + name + " on port " + port + " ====\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ProcessBuilder pb = new ProcessBuilder("bash", script.toString())
+            appendToLog("\n==== " + Instant.now() + " " + what + " " + name + " on port " + port + " ====\n");
+            ProcessBuilder pb = new ProcessBuilder("bash", projectDir.resolve(script).toString())
                     .directory(projectDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             pb.environment().putAll(env);
             up = false;
-            process = pb.start();
-            LIVE.add(process);
+            startedAt = Instant.now();
+            Process p = pb.start();
+            exitedAt = p.onExit().thenApply(ended -> Instant.now());
+            process = p;
+            LIVE.add(p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
     }
 
-    /** Waits (bounded) until /health answers 200 UP; fails fast if the process exits. */
+    /**
+     * Waits (bounded) until /health answers 200 UP. A process that exits first is started again once (the
+     * port check skipped: it was free a moment ago, and if it is taken now the second boot says so); a
+     * second exit fails at once.
+     */
     void awaitHealthy() {
-        Process p = process;
-        if (p == null) {
+        if (process == null) {
             throw new IllegalStateException(name + " was never started");
         }
+        FailedBoot failed = awaitHealthyOrExit();
+        if (failed == null) {
+            return;
+        }
+        String retry = name + " exited with code " + failed.exitCode() + " during its boot, " + failed.ran().toSeconds()
+                + " s after its start; starting it again once";
+        LOG.warning(retry);
+        appendToLog("\n==== " + retry + " ====\n");
+        launch("starting again (once, after a failed boot)");
+        failed = awaitHealthyOrExit();
+        if (failed != null) {
+            throw new AssertionError(name + " exited with code " + failed.exitCode()
+                    + " during its boot, also when started again; log tail:\n" + logTail(80));
+        }
+    }
+
+    /** Null once healthy; the failed boot if the process exited first. */
+    private FailedBoot awaitHealthyOrExit() {
+        Process p = process;
+        Instant started = startedAt;
+        CompletableFuture<Instant> exited = exitedAt;
         try {
             await("health of " + name).atMost(BOOT_TIMEOUT).pollInterval(Duration.ofMillis(500))
-                    .until(() -> {
-                        if (!p.isAlive()) {
-                            throw new AssertionError(name + " exited with code " + p.exitValue()
-                                    + " before it became healthy; log tail:\n" + logTail(80));
-                        }
-                        return checkHealth();
-                    });
+                    .until(() -> !p.isAlive() || checkHealth());
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(name + " did not become healthy within " + BOOT_TIMEOUT + "; log tail:\n"
                     + logTail(80), e);
         }
-        up = true;
+        if (p.isAlive()) {
+            up = true;
+            return null;
+        }
+        LIVE.remove(p);
+        FailedBoot failed = new FailedBoot(p.exitValue(), started, exited.join());
+        failedBoots.add(failed);
+        return failed;
     }
 
     /** {@link #start()} + {@link #awaitHealthy()}; stops a running program first. */
@@ -231,6 +283,14 @@ final class ProgramProcess {
             waitFor(p, STOP_TIMEOUT);
         }
         LIVE.remove(p);
+    }
+
+    private void appendToLog(String text) {
+        try {
+            Files.writeString(logFile, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + logFile, e);
+        }
     }
 
     /** Last lines of this program's log file (for failure messages). */

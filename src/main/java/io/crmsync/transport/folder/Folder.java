@@ -35,6 +35,9 @@ public interface Folder extends Closeable {
   /** Moves a file into the subfolder {@code sub} of its folder (created if missing) as {@code newName}. */
   void moveAside(String dir, String name, String sub, String newName) throws IOException;
 
+  /** Removes the subfolder {@code sub} of {@code dir} if it holds nothing; one holding anything is kept. */
+  void removeEmptyFolder(String dir, String sub) throws IOException;
+
   /** Fails with a clear message unless the folder exists and this program can write into it. */
   void checkWritable(String dir) throws IOException;
 

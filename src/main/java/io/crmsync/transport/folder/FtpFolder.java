@@ -107,6 +107,20 @@ public final class FtpFolder implements Folder {
   }
 
   @Override
+  public synchronized void removeEmptyFolder(String dir, String sub) throws IOException {
+    String subDir = dir + "/" + Folder.checkName(sub);
+    call(
+        s -> {
+          // RMD refuses a folder that still holds anything, also files a listing may hide.
+          if (s.client().changeWorkingDirectory(subDir) && s.list(subDir).isEmpty()) {
+            s.client().changeWorkingDirectory(dir);
+            s.client().removeDirectory(subDir);
+          }
+          return null;
+        });
+  }
+
+  @Override
   public synchronized void checkWritable(String dir) throws IOException {
     String probe = dir + "/.crmsync-probe.tmp";
     call(

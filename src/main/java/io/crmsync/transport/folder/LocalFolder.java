@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -101,6 +103,20 @@ public final class LocalFolder implements Folder {
       // Already moved or deleted: nothing left to set aside.
     } catch (IOException e) {
       throw new IOException("cannot move " + d.resolve(name) + " into " + sub + ": " + describe(e), e);
+    }
+  }
+
+  @Override
+  public void removeEmptyFolder(String dir, String sub) throws IOException {
+    Path d = existing(dir).resolve(Folder.checkName(sub));
+    try {
+      if (Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+        Files.delete(d);
+      }
+    } catch (DirectoryNotEmptyException e) {
+      // Holds files: kept.
+    } catch (IOException e) {
+      throw new IOException("cannot remove " + d + ": " + describe(e), e);
     }
   }
 
