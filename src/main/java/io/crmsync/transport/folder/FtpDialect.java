@@ -103,9 +103,20 @@ final class FtpDialect {
     return c.deleteFile(path) || gone(path, "cannot delete " + path);
   }
 
-  /** Streams a file to {@code out}; false when there is no such file. */
+  /**
+   * Streams a file to {@code out}; false when there is no such file. A file the other program is
+   * replacing (deleted, then the new one renamed into place, on a server that will not rename onto a
+   * file) is missing for a moment: when the server says it is not there but it is there again, it is
+   * read once more instead of failing the cycle (seen with Apache FtpServer in ChainIT).
+   */
   boolean retrieve(String path, OutputStream out) throws IOException {
-    return c.retrieveFile(path, out) || gone(path, "cannot read " + path);
+    if (c.retrieveFile(path, out)) {
+      return true;
+    }
+    if (c.getReplyCode() == FILE_UNAVAILABLE && Boolean.TRUE.equals(exists(path)) && c.retrieveFile(path, out)) {
+      return true;
+    }
+    return gone(path, "cannot read " + path);
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.crmsync.config.FtpServer;
 import io.crmsync.transport.folder.ScriptedFtpServer.Answer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,15 @@ class FtpFolderDialectTest {
     assertThat(folder.read("/down", "crmsync-ack", 100)).isNull();
     server.on("MLST", "250-Begin\n type=file;size=2; /down/crmsync-ack\n250 End.");
     assertThatThrownBy(() -> folder.read("/down", "crmsync-ack", 100)).hasMessageContaining("550 Can't open");
+  }
+
+  @Test
+  void aFileMissingForAMomentWhileItIsReplacedIsReadOnceItIsBack() throws IOException {
+    connect(new ScriptedFtpServer(PURE_FEAT)
+        .onInTurn("RETR", ScriptedFtpServer.Answer.of("550 Can't open crmsync-ack: No such file or directory"),
+            new ScriptedFtpServer.Answer("226 Transfer complete.", "42"))
+        .on("MLST", "250-Begin\n type=file;size=2; /down/crmsync-ack\n250 End."));
+    assertThat(folder.read("/down", "crmsync-ack", 100)).isEqualTo("42".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
