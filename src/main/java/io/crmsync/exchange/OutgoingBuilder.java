@@ -111,9 +111,13 @@ public final class OutgoingBuilder {
 
   /**
    * The names of this program and of the origins of the values sent, so that the peer's change
-   * log can name them; this program's own name is kept here too, for its own log.
+   * log can name them; this program's own name is kept here too, for its own log. Nothing for a
+   * batch without records: an idle cycle reads and writes no names.
    */
   private Map<String, String> names() throws SQLException {
+    if (records.isEmpty()) {
+      return Map.of();
+    }
     Map<String, String> own = new HashMap<>();
     Settings.get(Settings.PROGRAM_NAME).ifPresent(n -> own.put(programId, n));
     OriginNames.remember(c, own);
@@ -125,7 +129,7 @@ public final class OutgoingBuilder {
       }
     }
     origins.remove(programId);
-    Map<String, String> out = OriginNames.of(c, origins);
+    Map<String, String> out = origins.isEmpty() ? new HashMap<>() : OriginNames.of(c, origins);
     out.putAll(own);
     return out;
   }
