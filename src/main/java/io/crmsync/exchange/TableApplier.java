@@ -163,7 +163,9 @@ final class TableApplier {
           store.putVersion(gid, col.name(), decided);
           known.put(col.name(), decided);
           store.journal(gid, info.name(), col.name(), 'U', decided.hlc(), decided.origin(), null);
-          log.add(ChangeLog.IN, info.name(), localId, col.name(), current, current, local.origin(), conflict);
+          if (conflict != null) { // else the local value was re-stamped only, having seen the other
+            log.add(ChangeLog.IN, info.name(), localId, col.name(), current, current, local.origin(), conflict);
+          }
         }
         case TAKE, TAKE_AS_NEW -> {
           Long via = d.action() == Merge.Action.TAKE ? sync.id() : null;
