@@ -106,17 +106,26 @@ final class FtpDialect {
   /**
    * Streams a file to {@code out}; false when there is no such file. A file the other program is
    * replacing (deleted, then the new one renamed into place, on a server that will not rename onto a
-   * file) is missing for a moment: when the server says it is not there but it is there again, it is
-   * read once more instead of failing the cycle (seen with Apache FtpServer in ChainIT).
+   * file) is missing for a moment: when the server says it is not there, it is asked whether the
+   * file exists, and read again (at most twice more) when it does, instead of failing the cycle
+   * (seen with Apache FtpServer in ChainIT).
    */
   boolean retrieve(String path, OutputStream out) throws IOException {
-    if (c.retrieveFile(path, out)) {
-      return true;
+    for (int attempt = 0; ; attempt++) {
+      if (c.retrieveFile(path, out)) {
+        return true;
+      }
+      if (c.getReplyCode() != FILE_UNAVAILABLE || attempt == 2) {
+        return gone(path, "cannot read " + path);
+      }
+      Boolean there = exists(path);
+      if (there == null) {
+        return gone(path, "cannot read " + path);
+      }
+      if (!there) {
+        return false;
+      }
     }
-    if (c.getReplyCode() == FILE_UNAVAILABLE && Boolean.TRUE.equals(exists(path)) && c.retrieveFile(path, out)) {
-      return true;
-    }
-    return gone(path, "cannot read " + path);
   }
 
   /**
