@@ -18,11 +18,6 @@ public record SyncView(
     int quarantined,
     ConflictPolicy learnedPolicy) {
 
-  public SyncView(
-      SyncDef sync, LocalDateTime lastSuccessAt, LocalDateTime lastAttemptAt, String lastError, int quarantined) {
-    this(sync, lastSuccessAt, lastAttemptAt, lastError, quarantined, null);
-  }
-
   /** The policy this sync applies: the active side's own; what a passive side learned, else its own. */
   public ConflictPolicy conflictPolicy() {
     return sync.mode() == Mode.PASSIVE && learnedPolicy != null ? learnedPolicy : sync.conflictPolicy();

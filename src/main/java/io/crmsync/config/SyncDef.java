@@ -25,19 +25,6 @@ public record SyncDef(
     conflictPolicy = conflictPolicy == null ? ConflictPolicy.NEWEST_WINS : conflictPolicy;
   }
 
-  public SyncDef(
-      long id,
-      String name,
-      Mode mode,
-      Transport transport,
-      int periodSeconds,
-      String remoteUrl,
-      String syncKey,
-      String peerKey,
-      FolderAccess folders) {
-    this(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, peerKey, folders, null);
-  }
-
   /** Whether this side runs cycles: every folder sync, and the active side of an HTTP sync. */
   public boolean runsCycles() {
     return transport != Transport.HTTP || mode == Mode.ACTIVE;

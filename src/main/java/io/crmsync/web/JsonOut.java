@@ -56,7 +56,7 @@ final class JsonOut {
   }
 
   static JsonObject sync(SyncDef s, String baseUrl) {
-    return sync(new SyncView(s, null, null, null, 0), baseUrl);
+    return sync(new SyncView(s, null, null, null, 0, null), baseUrl);
   }
 
   static JsonObject field(FieldDef f) {
