@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,10 @@ class WildFlyIT extends TwoProgramsIT {
         super(CrmDatabase.Kind.POSTGRES, "it-wf", 9320, 9310);
     }
 
+    /** A is started as an administrator would: {@code SERVER=wildfly deploy/run-program.sh}. */
     @Override
-    protected String startScript(String label) {
-        return label.equals("A") ? "deploy/run-wildfly.sh" : "deploy/run-program.sh";
+    protected Map<String, String> extraEnvironment(String label) {
+        return label.equals("A") ? Map.of("SERVER", "wildfly") : Map.of();
     }
 
     @Test
@@ -48,6 +50,17 @@ class WildFlyIT extends TwoProgramsIT {
         assertThat(AdminClient.request("GET", a.program().baseUrl() + "/crmsync/api/menu", null, null).status())
                 .isEqualTo(200);
         assertThat(a.admin().schema()).isNotNull();
+    }
+
+    @Test
+    @Order(1)
+    void everyPathTheWarDeclaresRefusesStrangersOnWildFly() {
+        AtomicInteger next = new AtomicInteger(1);
+        List<DeclaredEndpoints.Endpoint> checked =
+                DeclaredEndpoints.assertEveryPathRefusesStrangers(a.program().port(), () -> "127.0.1." + next.getAndIncrement());
+        assertThat(checked).map(Object::toString)
+                .contains("GET /api/admin/syncs", "POST /api/peer/0000000000000000/exchange", "GET /settings");
+        assertThat(a.admin().schema()).as("the administrator still gets in").isNotNull();
     }
 
     @Test
@@ -88,8 +101,4 @@ class WildFlyIT extends TwoProgramsIT {
                 .until(() -> a.admin().status(pair.activeId).getBoolean("connected"));
     }
 
-    @Override
-    protected Map<String, String> extraEnvironment() {
-        return Map.of();
-    }
 }
