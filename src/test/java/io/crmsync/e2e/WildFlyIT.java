@@ -2,6 +2,7 @@ package io.crmsync.e2e;
 
 import static io.crmsync.e2e.Direction.BOTH;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,12 @@ class WildFlyIT extends TwoProgramsIT {
     static final List<String> COLUMNS = List.of("name", "phone", "qty");
 
     WildFlyIT() {
-        super(CrmDatabase.Kind.POSTGRES, "it-wf", 9320, 9310);
+        this(CrmDatabase.Kind.POSTGRES, "it-wf", 9320, 9310);
+    }
+
+    /** A (WildFly) on {@code portA}, B (Payara Micro) on {@code portB}, both on {@code kind}. */
+    protected WildFlyIT(CrmDatabase.Kind kind, String prefix, int portA, int portB) {
+        super(kind, prefix, portA, portB);
     }
 
     /** A is started as an administrator would: {@code SERVER=wildfly deploy/run-program.sh}. */
@@ -83,6 +89,46 @@ class WildFlyIT extends TwoProgramsIT {
         assertThat(ClientsTable.row(b.db(), t, "from-wildfly", COLUMNS))
                 .isEqualTo(ClientsTable.row(a.db(), t, "from-wildfly", COLUMNS));
         assertThat(a.admin().status(pair.activeId).getBoolean("connected")).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void softDeletesALargeValueAndTheChangeLogWorkBetweenWildFlyAndPayara() {
+        String t = newTable("wfsoft");
+        String docs = "docs_wf";
+        String blob = kind == CrmDatabase.Kind.MARIADB ? "longblob" : "bytea";
+        String id = kind == CrmDatabase.Kind.MARIADB ? "id int AUTO_INCREMENT PRIMARY KEY" : "id serial PRIMARY KEY";
+        for (Side side : List.of(a, b)) {
+            side.db().exec("CREATE TABLE " + docs + " (" + id + ", name varchar(200), doc " + blob + ")");
+        }
+        SyncPair pair = newPair("wfsoft");
+        pair.addFields(t, BOTH, BOTH, COLUMNS);
+        pair.addFields(docs, BOTH, BOTH, List.of("name", "doc"));
+        ClientsTable.insert(a.db(), t, row("name", "soft", "phone", "1", "qty", 1));
+        awaitValue(b, t, "soft", "phone", "1");
+        b.db().exec("UPDATE " + t + " SET record_status = 1 WHERE name = ?", "soft");
+        awaitValue(a, t, "soft", "record_status", 1L);
+        assertThat(ClientsTable.countNamed(a.db(), t, "soft")).as("the soft-deleted row stays").isEqualTo(1);
+
+        // Above Dialect.INLINE_BINARY_BYTES, so it travels as a large value, both ways.
+        byte[] doc = new byte[3 << 20];
+        new java.util.Random(16).nextBytes(doc);
+        a.db().exec("INSERT INTO " + docs + " (name, doc) VALUES (?, ?)", "contract", doc);
+        String digest = "SELECT CONCAT(octet_length(doc), ':', md5(doc)) FROM " + docs + " WHERE name = ?";
+        Object sent = a.db().queryScalar(digest, "contract");
+        await("B has A's 3 MB value").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                .until(() -> sent.equals(b.db().queryScalar(digest, "contract")));
+        doc[12345] ^= 1;
+        b.db().exec("UPDATE " + docs + " SET doc = ? WHERE name = ?", doc, "contract");
+        Object back = b.db().queryScalar(digest, "contract");
+        await("A has B's changed value").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                .until(() -> back.equals(a.db().queryScalar(digest, "contract")));
+
+        // The change log of the WildFly program names what B changed.
+        await("WildFly's change log").atMost(SYNC_TIMEOUT).pollInterval(POLL).untilAsserted(() ->
+                assertThat(a.admin().log(pair.activeId, stored(t), 50).stream().map(v -> v.asJsonObject()))
+                        .anyMatch(e -> "record_status".equalsIgnoreCase(e.getString("column", ""))
+                                && "1".equals(text(e.get("newValue")))));
     }
 
     @Test
