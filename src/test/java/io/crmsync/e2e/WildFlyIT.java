@@ -124,6 +124,19 @@ class WildFlyIT extends TwoProgramsIT {
         await("A has B's changed value").atMost(SYNC_TIMEOUT).pollInterval(POLL)
                 .until(() -> back.equals(a.db().queryScalar(digest, "contract")));
 
+        // Health without a login, the same story as the green tick: ready, nothing left to send.
+        for (Side side : List.of(a, b)) {
+            String syncId = side == a ? pair.activeId : pair.passiveId;
+            await("health of " + side.label() + " shows the sync ready").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                    .untilAsserted(() -> {
+                        jakarta.json.JsonObject h = healthOf(side, syncId);
+                        assertThat(h.getBoolean("ready")).as(h.toString()).isTrue();
+                        assertThat(h.getJsonNumber("backlog").longValue()).as(h.toString()).isZero();
+                        assertThat(h.getJsonNumber("lastExchangeAgeSeconds").longValue()).as(h.toString())
+                                .isBetween(0L, 30L);
+                    });
+        }
+
         // The change log of the WildFly program names what B changed.
         await("WildFly's change log").atMost(SYNC_TIMEOUT).pollInterval(POLL).untilAsserted(() ->
                 assertThat(a.admin().log(pair.activeId, stored(t), 50).stream().map(v -> v.asJsonObject()))
@@ -140,6 +153,15 @@ class WildFlyIT extends TwoProgramsIT {
         a.program().stop();
         assertThat(a.program().log()).contains("WFLYSRV0050").doesNotContain("WELD-001303");
         a.program().ensureRunning();
+    }
+
+    /** The sync {@code id} in {@code GET /api/health} of {@code side}, asked without a login. */
+    private static jakarta.json.JsonObject healthOf(Side side, String id) {
+        var answer = AdminClient.request("GET", side.program().baseUrl() + "/crmsync/api/health", null, null);
+        assertThat(answer.status()).isEqualTo(200);
+        return JsonSupport.parse(answer.body()).asJsonObject().getJsonArray("syncs").stream()
+                .map(v -> v.asJsonObject()).filter(o -> String.valueOf(o.get("id")).equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("sync " + id + " not in the health of " + side.label()));
     }
 
     private void awaitConnected(SyncPair pair) {
