@@ -36,14 +36,12 @@ import org.assertj.core.api.SoftAssertions;
  * {@link #PUBLIC} on purpose.
  */
 final class DeclaredEndpoints {
-    /** The paths anyone may call (below the context root): they reveal nothing. */
-    static final Set<String> PUBLIC = Set.of("/api/health", "/api/menu", "/");
-    /** Resources marked public because they prove their callers themselves: the peer endpoints. */
-    static final String PEER_PREFIX = "/api/peer/";
+    /** The requests anyone may make (below the context root): they reveal nothing. */
+    static final Set<String> PUBLIC = Set.of("GET /api/health", "GET /api/menu", "GET /");
 
     private static final String PACKAGE = "io.crmsync.web";
 
-    record Endpoint(String method, String path, String contentType, boolean peer) {
+    record Endpoint(String method, String path, String contentType) {
         @Override
         public String toString() {
             return method + " " + path;
@@ -76,9 +74,7 @@ final class DeclaredEndpoints {
                     Consumes consumes = m.isAnnotationPresent(Consumes.class) ? m.getAnnotation(Consumes.class)
                             : c.getAnnotation(Consumes.class);
                     String type = consumes == null ? "application/json" : consumes.value()[0];
-                    boolean publicClass = c.isAnnotationPresent(PublicResource.class);
-                    String filled = fill(path);
-                    all.add(new Endpoint(http, filled, type, publicClass && filled.startsWith(PEER_PREFIX)));
+                    all.add(new Endpoint(http, fill(path), type));
                 }
             }
             WebServlet servlet = c.getAnnotation(WebServlet.class);
@@ -88,7 +84,7 @@ final class DeclaredEndpoints {
                 for (String pattern : patterns) {
                     String path = pattern.isEmpty() ? "/" : pattern.replace("/*", "/x");
                     for (String http : servletMethods(c)) {
-                        all.add(new Endpoint(http, path, "application/x-www-form-urlencoded", false));
+                        all.add(new Endpoint(http, path, "application/x-www-form-urlencoded"));
                     }
                 }
             }
@@ -100,8 +96,9 @@ final class DeclaredEndpoints {
     /**
      * Calls every endpoint of the program on {@code port} without credentials and with a wrong
      * administrator password, each request from a fresh address of {@code addresses} (so no
-     * lockout answers in place of the check): every path but {@link #PUBLIC} answers 401, admin
-     * paths and pages as peer paths. Returns the endpoints checked.
+     * lockout answers in place of the check): every request but {@link #PUBLIC} answers 401, admin
+     * paths and pages as the paths that prove their callers themselves (marked {@code
+     * PublicResource}: the peer endpoints). Returns the endpoints checked.
      */
     static List<Endpoint> assertEveryPathRefusesStrangers(int port, Supplier<String> addresses) {
         String base = "http://127.0.0.1:" + port + "/crmsync";
@@ -116,7 +113,7 @@ final class DeclaredEndpoints {
                 byte[] body = e.method().equals("GET") || e.method().equals("DELETE") ? new byte[0]
                         : (e.contentType().contains("json") ? "{}" : "").getBytes(StandardCharsets.UTF_8);
                 Reply r = RawHttp.send(addresses.get(), port, e.method(), base + e.path(), headers, body);
-                if (PUBLIC.contains(e.path()) && !e.peer()) {
+                if (PUBLIC.contains(e.toString())) {
                     continue;
                 }
                 soft.assertThat(r.status()).as(e + (auth == null ? " without credentials" : " with a wrong password")

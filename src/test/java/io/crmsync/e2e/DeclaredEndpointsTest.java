@@ -14,7 +14,6 @@ class DeclaredEndpointsTest {
                 "PUT /api/admin/syncs/1/fields/1", "GET /api/admin/log", "GET /api/admin/schema", "GET /api/metrics",
                 "POST /api/peer/0000000000000000/exchange", "GET /settings", "POST /settings", "GET /settings/fields",
                 "GET /api/health", "GET /api/menu", "GET /");
-        assertThat(DeclaredEndpoints.all()).filteredOn(DeclaredEndpoints.Endpoint::peer)
-                .allMatch(e -> e.path().startsWith(DeclaredEndpoints.PEER_PREFIX)).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(all).as("the public requests are still declared").containsAll(DeclaredEndpoints.PUBLIC);
     }
 }
