@@ -60,9 +60,11 @@ final class FolderRules {
               what + ".downloadDir", "the upload and download folders must not lie inside one another")
           .coded("folder.nested");
     }
-    List<ApiException> taken = taken(f, what, others);
-    if (!taken.isEmpty()) {
-      throw taken.get(0);
+    FtpServer server = f.ftp();
+    Optional<ApiException> taken = taken(f.uploadDir(), server, what + ".uploadDir", others)
+        .or(() -> taken(f.downloadDir(), server, what + ".downloadDir", others));
+    if (taken.isPresent()) {
+      throw taken.get();
     }
     return f;
   }
@@ -84,51 +86,50 @@ final class FolderRules {
       return out;
     }
     boolean local = transport == Transport.LOCAL;
-    collect(out, () -> local ? localDir(what + ".uploadDir", given.uploadDir(), true) : ftpDir(what + ".uploadDir", given.uploadDir()));
-    collect(out, () -> local ? localDir(what + ".downloadDir", given.downloadDir(), true) : ftpDir(what + ".downloadDir", given.downloadDir()));
-    if (!local) {
-      collect(out, () -> ftpServer(given.ftp(), old == null ? null : old.ftp()));
+    String up = collect(out, () -> local ? localDir(what + ".uploadDir", given.uploadDir(), true) : ftpDir(what + ".uploadDir", given.uploadDir()));
+    String down = collect(out, () -> local ? localDir(what + ".downloadDir", given.downloadDir(), true) : ftpDir(what + ".downloadDir", given.downloadDir()));
+    FtpServer ftp = local ? null : collect(out, () -> ftpServer(given.ftp(), old == null ? null : old.ftp()));
+    if (up != null && down != null && (local || ftp != null)) {
+      // the pair: two folders, neither inside the other
+      collect(out, () -> check(transport, given, old, List.of()));
     }
-    if (out.isEmpty()) {
-      try {
-        check(transport, given, old, List.of());
-        FolderAccess f = local
-            ? FolderAccess.local(localDir(what + ".uploadDir", given.uploadDir(), true), localDir(what + ".downloadDir", given.downloadDir(), true))
-            : new FolderAccess(ftpDir(what + ".uploadDir", given.uploadDir()), ftpDir(what + ".downloadDir", given.downloadDir()), given.ftp());
-        out.addAll(taken(f, what, others));
-      } catch (ApiException e) {
-        out.add(e);
-      }
+    // a folder another sync uses, for each folder that is right on its own
+    FtpServer server = local ? null : ftp != null ? ftp : given.ftp();
+    if (up != null) {
+      taken(up, server, what + ".uploadDir", others).ifPresent(out::add);
+    }
+    if (down != null) {
+      taken(down, server, what + ".downloadDir", others).ifPresent(out::add);
     }
     return out;
   }
 
-  private static void collect(List<ApiException> out, Supplier<?> check) {
+  /** The checked value, or null after adding the refusal to {@code out}. */
+  private static <T> T collect(List<ApiException> out, Supplier<T> check) {
     try {
-      check.get();
+      return check.get();
     } catch (ApiException e) {
       out.add(e);
+      return null;
     }
   }
 
-  /** One refusal per folder of {@code f} that another sync already uses. */
-  private static List<ApiException> taken(FolderAccess f, String what, Collection<SyncDef> others) {
-    List<ApiException> out = new ArrayList<>();
-    for (String mine : new String[] {f.uploadDir(), f.downloadDir()}) {
-      for (SyncDef other : others) {
-        if (other.folders() != null && (f.location(mine).equals(other.folders().location(other.folders().uploadDir()))
-            || f.location(mine).equals(other.folders().location(other.folders().downloadDir())))) {
-          out.add(new ApiException(
-                  409,
-                  "folder " + mine + " is already used by sync '" + other.name()
-                      + "': each sync needs its own upload and download folders",
-                  what + (mine.equals(f.uploadDir()) ? ".uploadDir" : ".downloadDir"))
-              .coded("folder.taken", mine, other.name()));
-          break;
-        }
+  /** The refusal of a folder (of the given FTP server, or local) that another sync already uses. */
+  private static Optional<ApiException> taken(String dir, FtpServer server, String field, Collection<SyncDef> others) {
+    String location = new FolderAccess(dir, dir, server).location(dir);
+    for (SyncDef other : others) {
+      FolderAccess theirs = other.folders();
+      if (theirs != null && (location.equals(theirs.location(theirs.uploadDir()))
+          || location.equals(theirs.location(theirs.downloadDir())))) {
+        return Optional.of(new ApiException(
+                409,
+                "folder " + dir + " is already used by sync '" + other.name()
+                    + "': each sync needs its own upload and download folders",
+                field)
+            .coded("folder.taken", dir, other.name()));
       }
     }
-    return out;
+    return Optional.empty();
   }
 
   private static boolean inside(String dir, String parent) {
