@@ -128,7 +128,7 @@ final class LogView {
     if (v.codePointCount(0, v.length()) <= LONG_VALUE) {
       return Html.esc(v);
     }
-    int cut = v.offsetByCodePoints(0, LONG_VALUE - 40);
+    int cut = v.offsetByCodePoints(0, LONG_VALUE / 2);
     return "<details class=\"long\"><summary>" + Html.esc(v.substring(0, cut)) + "… <span class=\"more\">"
         + Html.esc(tx.t("log.more", tx.number(v.codePointCount(0, v.length())))) + "</span></summary>"
         + "<div class=\"full\">" + Html.esc(v) + "</div></details>";
