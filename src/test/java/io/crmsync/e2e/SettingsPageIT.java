@@ -432,6 +432,10 @@ class SettingsPageIT {
             assertThat(d.findElement(By.id("remote-" + note)).getAttribute("value")).isEqualTo("12");
             browser.screenshot("en-12-b-fields-matched");
             d.manage().window().setSize(new Dimension(390, 844));
+            for (int n : new int[] {name, phone, note}) {
+                assertThatWithinScreen(d, d.findElement(By.id("remote-" + n)));
+                assertThatWithinScreen(d, d.findElement(By.id("match-" + n)));
+            }
             scrollTo(d, d.findElement(By.id("save-mappings")));
             assertThatWithinScreen(d, d.findElement(By.id("save-mappings")));
             browser.screenshot("en-12-b-fields-matched-phone-width");

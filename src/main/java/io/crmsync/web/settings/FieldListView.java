@@ -31,10 +31,12 @@ final class FieldListView {
     for (FieldDef f : m.fields()) {
       b.append("<tr id=\"field-").append(f.number()).append("\" data-column=\"").append(Html.esc(f.column()))
           .append("\" data-direction=\"").append(f.direction().name()).append("\"><td class=\"number\">")
-          .append(f.number()).append("</td><td>").append(Html.esc(f.table())).append("</td><td>")
-          .append(Html.esc(f.column())).append("</td><td>").append(direction(req, tx, m, f)).append("</td>");
+          .append(f.number()).append("</td><td").append(label(tx, "fields.table")).append('>').append(Html.esc(f.table()))
+          .append("</td><td").append(label(tx, "fields.column")).append('>').append(Html.esc(f.column())).append("</td><td")
+          .append(label(tx, "fields.direction")).append('>').append(direction(req, tx, m, f)).append("</td>");
       if (passive) {
-        b.append("<td class=\"mapping\">").append(remote(tx, m, f, errors, typed)).append("</td>");
+        b.append("<td class=\"mapping\"").append(label(tx, "fields.match")).append('>').append(remote(tx, m, f, errors, typed))
+            .append("</td>");
       }
       b.append("<td>").append(form(req, m, f, "delete"))
           .append("<button type=\"submit\" class=\"link delete\">").append(Html.esc(tx.t("list.delete")))
@@ -110,6 +112,11 @@ final class FieldListView {
   private static String rowError(FieldDef f, Map<String, String> errors) {
     String err = errors.get("row-" + f.number());
     return err == null ? "" : "<p class=\"error\">" + Html.esc(err) + "</p>";
+  }
+
+  /** The column's name for the phone layout, where each cell is a line of its own. */
+  private static String label(Texts tx, String key) {
+    return " data-label=\"" + Html.esc(tx.t(key)) + "\"";
   }
 
   private static String th(Texts tx, String key) {
