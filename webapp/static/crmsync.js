@@ -1,4 +1,5 @@
-// crm-sync settings page: the copy button, and showing only the inputs (and notes) that apply.
+// crm-sync settings page: the copy button, showing only the inputs (and notes) that apply, and
+// times in the browser's time zone.
 // Everything works without this script too (the server validates every input).
 (function () {
   'use strict';
@@ -35,7 +36,33 @@
     }
   }
 
+  // Times come with their instant (datetime, UTC) and are shown again in the browser's own time
+  // zone: the administrator's, which the server cannot know. The log's filter form gets the zone
+  // too, so its dates are days there.
+  function localTimes() {
+    var format;
+    try {
+      format = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
+        { dateStyle: 'medium', timeStyle: 'medium' });
+    } catch (e) {
+      return;
+    }
+    var zone = format.resolvedOptions().timeZone;
+    document.querySelectorAll('time[data-local]').forEach(function (t) {
+      var at = new Date(t.getAttribute('datetime'));
+      if (!isNaN(at.getTime())) {
+        t.textContent = format.format(at);
+        t.title = zone;
+        t.setAttribute('data-zone', zone);
+      }
+    });
+    document.querySelectorAll('input[type=hidden][name=tz]').forEach(function (i) {
+      if (!i.value && zone) { i.value = zone; }
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    localTimes();
     document.querySelectorAll('button[data-copy]').forEach(function (b) {
       b.addEventListener('click', function () { copy(b); });
     });

@@ -1,6 +1,7 @@
 package io.crmsync.admin;
 
 import io.crmsync.db.Database;
+import io.crmsync.db.TableInfo;
 import io.crmsync.log.ConflictDetail;
 import io.crmsync.log.LogQuery;
 import io.crmsync.log.OriginNames;
@@ -8,9 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,6 +33,27 @@ public class ChangeLogAdmin {
     } catch (SQLException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The boolean columns among those these rows name, as {@code table.column} in lower case, so the
+   * page can show {@code true}/{@code false} as yes/no. Table metadata comes from the cache.
+   */
+  public Set<String> booleanColumns(List<LogQuery.Entry> rows) {
+    Set<String> out = new HashSet<>();
+    Set<String> tables = new HashSet<>();
+    rows.forEach(e -> tables.add(e.table()));
+    try (Connection c = db.connection()) {
+      for (String name : tables) {
+        Optional<TableInfo> t = name == null ? Optional.empty() : db.table(c, name);
+        t.ifPresent(info -> info.columns().stream()
+            .filter(col -> col.jdbcType() == Types.BOOLEAN || col.jdbcType() == Types.BIT)
+            .forEach(col -> out.add((name + "." + col.name()).toLowerCase(Locale.ROOT))));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    return out;
   }
 
   /** The known names of the programs the conflicts of these rows involve, by program id. */

@@ -47,7 +47,8 @@ public class FieldAdmin {
             .anyMatch(f -> f.table().equalsIgnoreCase(table.name()) && f.column().equalsIgnoreCase(column.name()));
     if (exists) {
       throw ApiException.conflict(
-          "field " + table.name() + "." + column.name() + " is already in sync '" + sync.name() + "'");
+          "field " + table.name() + "." + column.name() + " is already in sync '" + sync.name() + "'")
+          .coded("field.exists", table.name() + "." + column.name(), sync.name());
     }
     captures.ensure(table);
     return configs
@@ -161,10 +162,11 @@ public class FieldAdmin {
       throw new IllegalStateException("cannot read the CRM's tables: " + e.getMessage(), e);
     }
     if (t == null) {
-      throw ApiException.badRequest("unknown table: " + name);
+      throw ApiException.badRequest("unknown table: " + name).coded("table.unknown", name);
     }
     if (t.primaryKey() == null) {
-      throw ApiException.badRequest("table " + t.name() + " has no single-column primary key (ID) and cannot be synced");
+      throw ApiException.badRequest("table " + t.name() + " has no single-column primary key (ID) and cannot be synced")
+          .coded("table.noKey", t.name());
     }
     return t;
   }
@@ -175,14 +177,17 @@ public class FieldAdmin {
     }
     ColumnInfo c =
         table.column(name.trim())
-            .orElseThrow(() -> ApiException.badRequest("unknown column: " + table.name() + "." + name));
+            .orElseThrow(() -> ApiException.badRequest("unknown column: " + table.name() + "." + name)
+                .coded("column.unknown", table.name(), name));
     if (c.name().equalsIgnoreCase(table.primaryKey())) {
       throw ApiException.badRequest(
-          c.name() + " is the ID of " + table.name() + ": local IDs are never synced (records are matched by a global id)");
+          c.name() + " is the ID of " + table.name() + ": local IDs are never synced (records are matched by a global id)")
+          .coded("column.isId", c.name());
     }
     if (table.isForeignKey(c.name())) {
       throw ApiException.badRequest(
-          c.name() + " is a link to another table (foreign key); linked fields cannot be synced yet");
+          c.name() + " is a link to another table (foreign key); linked fields cannot be synced yet")
+          .coded("column.isLink", c.name());
     }
     return c;
   }

@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -50,29 +52,84 @@ final class FolderRules {
                 ftpServer(given.ftp(), old == null ? null : old.ftp()));
     if (f.uploadDir().equals(f.downloadDir())) {
       throw ApiException.invalid(
-          what + ".downloadDir", "the upload and download folders must be two different folders");
+              what + ".downloadDir", "the upload and download folders must be two different folders")
+          .coded("folder.same");
     }
     if (inside(f.uploadDir(), f.downloadDir()) || inside(f.downloadDir(), f.uploadDir())) {
       throw ApiException.invalid(
-          what + ".downloadDir", "the upload and download folders must not lie inside one another");
+              what + ".downloadDir", "the upload and download folders must not lie inside one another")
+          .coded("folder.nested");
     }
-    for (SyncDef other : others) {
-      if (other.folders() == null) {
-        continue;
-      }
-      for (String mine : new String[] {f.uploadDir(), f.downloadDir()}) {
-        for (String theirs : new String[] {other.folders().uploadDir(), other.folders().downloadDir()}) {
-          if (f.location(mine).equals(other.folders().location(theirs))) {
-            throw new ApiException(
-                409,
-                "folder " + mine + " is already used by sync '" + other.name()
-                    + "': each sync needs its own upload and download folders",
-                what + (mine.equals(f.uploadDir()) ? ".uploadDir" : ".downloadDir"));
-          }
-        }
-      }
+    FtpServer server = f.ftp();
+    Optional<ApiException> taken = taken(f.uploadDir(), server, what + ".uploadDir", others)
+        .or(() -> taken(f.downloadDir(), server, what + ".downloadDir", others));
+    if (taken.isPresent()) {
+      throw taken.get();
     }
     return f;
+  }
+
+  /**
+   * Every refusal {@link #check} could make, at once (the settings page shows them together): each
+   * folder and the FTP server checked on its own, then, when those pass, the pair and the other
+   * syncs' folders. Empty when {@code check} passes.
+   */
+  static List<ApiException> problems(
+      Transport transport, FolderAccess given, FolderAccess old, Collection<SyncDef> others) {
+    if (transport == Transport.HTTP) {
+      return List.of();
+    }
+    String what = transport == Transport.LOCAL ? "local" : "ftp";
+    List<ApiException> out = new ArrayList<>();
+    if (given == null || (transport == Transport.FTP) != (given.ftp() != null)) {
+      collect(out, () -> check(transport, given, old, others));
+      return out;
+    }
+    boolean local = transport == Transport.LOCAL;
+    String up = collect(out, () -> local ? localDir(what + ".uploadDir", given.uploadDir(), true) : ftpDir(what + ".uploadDir", given.uploadDir()));
+    String down = collect(out, () -> local ? localDir(what + ".downloadDir", given.downloadDir(), true) : ftpDir(what + ".downloadDir", given.downloadDir()));
+    FtpServer ftp = local ? null : collect(out, () -> ftpServer(given.ftp(), old == null ? null : old.ftp()));
+    if (up != null && down != null && (local || ftp != null)) {
+      // the pair: two folders, neither inside the other
+      collect(out, () -> check(transport, given, old, List.of()));
+    }
+    // a folder another sync uses, for each folder that is right on its own
+    FtpServer server = local ? null : ftp != null ? ftp : given.ftp();
+    if (up != null) {
+      taken(up, server, what + ".uploadDir", others).ifPresent(out::add);
+    }
+    if (down != null) {
+      taken(down, server, what + ".downloadDir", others).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** The checked value, or null after adding the refusal to {@code out}. */
+  private static <T> T collect(List<ApiException> out, Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (ApiException e) {
+      out.add(e);
+      return null;
+    }
+  }
+
+  /** The refusal of a folder (of the given FTP server, or local) that another sync already uses. */
+  private static Optional<ApiException> taken(String dir, FtpServer server, String field, Collection<SyncDef> others) {
+    String location = new FolderAccess(dir, dir, server).location(dir);
+    for (SyncDef other : others) {
+      FolderAccess theirs = other.folders();
+      if (theirs != null && (location.equals(theirs.location(theirs.uploadDir()))
+          || location.equals(theirs.location(theirs.downloadDir())))) {
+        return Optional.of(new ApiException(
+                409,
+                "folder " + dir + " is already used by sync '" + other.name()
+                    + "': each sync needs its own upload and download folders",
+                field)
+            .coded("folder.taken", dir, other.name()));
+      }
+    }
+    return Optional.empty();
   }
 
   private static boolean inside(String dir, String parent) {
@@ -82,32 +139,37 @@ final class FolderRules {
   /** An absolute, normalized local folder that exists and that this program can write to. */
   static String localDir(String field, String dir, boolean write) {
     if (dir == null || dir.isBlank()) {
-      throw ApiException.invalid(field, "folder is required");
+      throw ApiException.invalid(field, "folder is required").coded("folder.required");
     }
     if (dir.length() > MAX_PATH) {
-      throw ApiException.invalid(field, "folder path is longer than " + MAX_PATH + " characters");
+      throw ApiException.invalid(field, "folder path is longer than " + MAX_PATH + " characters")
+          .coded("folder.tooLong", MAX_PATH);
     }
     Path p;
     try {
       p = Path.of(dir.trim());
     } catch (InvalidPathException e) {
-      throw ApiException.invalid(field, "not a valid folder path: " + e.getMessage());
+      throw ApiException.invalid(field, "not a valid folder path: " + e.getMessage())
+          .coded("folder.invalidPath", dir);
     }
     if (!p.isAbsolute()) {
-      throw ApiException.invalid(field, "folder must be an absolute path (got " + dir + ")");
+      throw ApiException.invalid(field, "folder must be an absolute path (got " + dir + ")")
+          .coded("folder.notAbsolute", dir);
     }
     for (Path part : p) {
       if (part.toString().equals("..") || part.toString().equals(".")) {
-        throw ApiException.invalid(field, "folder path must not contain '.' or '..' (got " + dir + ")");
+        throw ApiException.invalid(field, "folder path must not contain '.' or '..' (got " + dir + ")")
+            .coded("folder.dots", dir);
       }
     }
     if (!Files.isDirectory(p)) {
-      throw ApiException.invalid(field, "folder " + p + " does not exist (create it first)");
+      throw ApiException.invalid(field, "folder " + p + " does not exist (create it first)")
+          .coded("folder.missing", p);
     }
     Optional<String> root = Settings.get(Settings.FOLDER_ROOT);
     if (root.isEmpty() && isSystemFolder(p)) {
       throw ApiException.invalid(field, "folder " + p + " is a system folder: choose a folder of its own for the sync"
-          + " (or allow it with " + Settings.FOLDER_ROOT + ")");
+          + " (or allow it with " + Settings.FOLDER_ROOT + ")").coded("folder.system", p, Settings.FOLDER_ROOT);
     }
     if (root.isPresent()) {
       try {
@@ -115,14 +177,17 @@ final class FolderRules {
         Path realRoot = Path.of(root.get()).toRealPath();
         if (!real.startsWith(realRoot)) {
           throw ApiException.invalid(
-              field, "folder " + p + " is outside " + realRoot + " (" + Settings.FOLDER_ROOT + ")");
+              field, "folder " + p + " is outside " + realRoot + " (" + Settings.FOLDER_ROOT + ")")
+              .coded("folder.outside", p, realRoot, Settings.FOLDER_ROOT);
         }
       } catch (IOException e) {
-        throw ApiException.invalid(field, "cannot resolve folder " + p + ": " + e.getMessage());
+        throw ApiException.invalid(field, "cannot resolve folder " + p + ": " + e.getMessage())
+            .coded("folder.unreadable", p, e.getMessage());
       }
     }
     if (!Files.isReadable(p) || (write && !Files.isWritable(p))) {
-      throw ApiException.invalid(field, "folder " + p + " is read-only for this program");
+      throw ApiException.invalid(field, "folder " + p + " is read-only for this program")
+          .coded("folder.readOnly", p);
     }
     String s = p.normalize().toString();
     return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
@@ -146,19 +211,22 @@ final class FolderRules {
   /** An absolute FTP path such as /cb/upload, without '.' or '..' parts or control characters. */
   static String ftpDir(String field, String dir) {
     if (dir == null || dir.isBlank()) {
-      throw ApiException.invalid(field, "folder is required");
+      throw ApiException.invalid(field, "folder is required").coded("folder.required");
     }
     String d = dir.trim();
     if (d.length() > MAX_PATH) {
-      throw ApiException.invalid(field, "folder path is longer than " + MAX_PATH + " characters");
+      throw ApiException.invalid(field, "folder path is longer than " + MAX_PATH + " characters")
+          .coded("folder.tooLong", MAX_PATH);
     }
     if (!d.startsWith("/") || d.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f || ch == '\\')) {
       throw ApiException.invalid(
-          field, "FTP folder must be an absolute path such as /cb/upload (got " + dir + ")");
+          field, "FTP folder must be an absolute path such as /cb/upload (got " + dir + ")")
+          .coded("folder.ftpNotAbsolute", dir);
     }
     for (String part : d.split("/")) {
       if (part.equals("..") || part.equals(".")) {
-        throw ApiException.invalid(field, "folder path must not contain '.' or '..' (got " + dir + ")");
+        throw ApiException.invalid(field, "folder path must not contain '.' or '..' (got " + dir + ")")
+            .coded("folder.dots", dir);
       }
     }
     d = d.replaceAll("/+", "/");
@@ -171,19 +239,19 @@ final class FolderRules {
     if (!host.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}]")) {
       throw ApiException.invalid(
           "ftp.host", "FTP server must be a host name or address without protocol or folders,"
-              + " e.g. mycompany.ru (got " + given.host() + ")");
+              + " e.g. mycompany.ru (got " + given.host() + ")").coded("ftp.host");
     }
     if (given.user() == null || given.user().isBlank() || given.user().length() > 200) {
-      throw ApiException.invalid("ftp.user", "FTP login is required (at most 200 characters)");
+      throw ApiException.invalid("ftp.user", "FTP login is required (at most 200 characters)").coded("ftp.user");
     }
     String password = given.password();
     if (password == null) {
       if (old == null) {
-        throw ApiException.invalid("ftp.password", "FTP password is required");
+        throw ApiException.invalid("ftp.password", "FTP password is required").coded("required");
       }
       password = old.password();
     } else if (password.length() > 200) {
-      throw ApiException.invalid("ftp.password", "FTP password is longer than 200 characters");
+      throw ApiException.invalid("ftp.password", "FTP password is longer than 200 characters").coded("tooLong", 200);
     }
     return new FtpServer(host, given.port(), given.user(), password, given.tls());
   }

@@ -89,13 +89,24 @@ public class SyncAdmin {
    * a short one falls to a guess. Syncs saved before this rule keep working: only a new password
    * is checked.
    */
-  static final int MIN_PASSWORD_LENGTH = 8;
+  public static final int MIN_PASSWORD_LENGTH = 8;
 
   private static void checkPasswordLength(String password) {
     if (password.codePointCount(0, password.length()) < MIN_PASSWORD_LENGTH) {
       throw ApiException.invalid(
-          "password", "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+          "password", "password must have at least " + MIN_PASSWORD_LENGTH + " characters")
+          .coded("password.short", MIN_PASSWORD_LENGTH);
     }
+  }
+
+  /**
+   * Every refusal of these folders at once, saving nothing: the settings page shows them together
+   * with its own checks. {@code id}: the sync being changed, null for a new one.
+   */
+  public List<ApiException> folderProblems(Long id, Transport transport, FolderAccess folders) {
+    FolderAccess old = id == null ? null : configs.config().sync(id).map(SyncDef::folders).orElse(null);
+    List<SyncDef> others = configs.config().syncs().stream().filter(s -> id == null || s.id() != id).toList();
+    return FolderRules.problems(transport, folders, old, others);
   }
 
   public SyncDef create(SyncRequest r) {

@@ -7,6 +7,7 @@ import io.crmsync.config.TableDef;
 import io.crmsync.core.Direction;
 import io.crmsync.db.ColumnInfo;
 import io.crmsync.db.TableInfo;
+import io.crmsync.exchange.SystemFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -106,6 +107,25 @@ public class TableAdmin {
             });
   }
 
+  /**
+   * A table's system fields as a sync uses them: the record-status column, the deleted value and
+   * the time-added column, each as set for the sync or else found by its usual name (null: none).
+   */
+  public record SystemFieldsView(
+      String table, String statusColumn, boolean statusSet, String deletedValue, String addedTimeColumn,
+      boolean addedTimeSet) {}
+
+  public SystemFieldsView systemFields(long syncId, TableInfo table) {
+    TableDef def = tables(syncId).stream().filter(t -> t.table().equalsIgnoreCase(table.name())).findFirst().orElse(null);
+    return new SystemFieldsView(
+        table.name(),
+        SystemFields.status(table, def).map(ColumnInfo::name).orElse(null),
+        def != null && def.statusColumn() != null,
+        SystemFields.deletedValue(def),
+        SystemFields.addedTime(table, def).map(ColumnInfo::name).orElse(null),
+        def != null && def.addedTimeColumn() != null);
+  }
+
   public List<TableDef> tables(long syncId) {
     syncs.find(syncId);
     return configs.config().tables().stream().filter(t -> t.syncId() == syncId).toList();
@@ -118,7 +138,8 @@ public class TableAdmin {
     return table
         .column(name)
         .map(ColumnInfo::name)
-        .orElseThrow(() -> ApiException.badRequest(what + ": table " + table.name() + " has no column " + name));
+        .orElseThrow(() -> ApiException.badRequest(what + ": table " + table.name() + " has no column " + name)
+            .coded("column.unknown", table.name(), name));
   }
 
 }

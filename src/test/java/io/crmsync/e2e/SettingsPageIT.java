@@ -396,6 +396,280 @@ class SettingsPageIT {
     }
 
     @Test
+    void thePassiveFieldsPageShowsHowEachFieldIsMatchedSavesAllNumbersWithOneButtonAndSaysWhyNoFieldIsLeft() {
+        String table = "clients_match";
+        ClientsTable.create(dbB, table);
+        AdminClient adminB = new AdminClient(b.baseUrl(), ADMIN_USER, ADMIN_PASSWORD);
+        String id = AdminClient.idOf(adminB.createSync(AdminClient.syncBody("Matching page", "PASSIVE", 5, SYNC_PASSWORD, null)));
+        try (Browser browser = new Browser("en", projectDir.resolve("target/screenshots"))) {
+            SettingsPages pages = new SettingsPages(browser, ADMIN_USER, ADMIN_PASSWORD);
+            WebDriver d = browser.driver();
+            int name = adminB.addField(id, table, "name", Direction.BOTH, null).getInt("number");
+            int phone = adminB.addField(id, table, "phone", Direction.BOTH, 7).getInt("number");
+            int note = adminB.addField(id, table, "note", Direction.BOTH, null).getInt("number");
+
+            // How each field is matched now: by name (and to which field), or by the number set.
+            pages.open(b, "/settings/fields?sync=" + id + "&table=" + table);
+            assertThat(d.findElement(By.id("match-" + name)).getAttribute("data-match")).isEqualTo("name");
+            assertThat(d.findElement(By.id("match-" + name)).getText()).startsWith("by name: clients_match.name in the active program");
+            assertThat(d.findElement(By.id("match-" + phone)).getAttribute("data-match")).isEqualTo("number");
+            assertThat(d.findElement(By.id("match-" + phone)).getText()).isEqualTo("by number: field No. 7 of the active program");
+            // One Save for every number, none per row.
+            assertThat(d.findElements(By.cssSelector("#fields input.remote-number[form=mappings]"))).hasSize(3);
+            assertThat(d.findElements(By.className("save-remote"))).isEmpty();
+            assertThat(d.findElements(By.id("save-mappings"))).hasSize(1);
+            pages.type("remote-" + name, "3");
+            d.findElement(By.id("remote-" + phone)).clear();
+            pages.type("remote-" + note, "12");
+            pages.clickAndWaitForNextPage(d.findElement(By.id("save-mappings")));
+            Map<Integer, JsonObject> saved = new LinkedHashMap<>();
+            adminB.fields(id).forEach(f -> saved.put(f.asJsonObject().getInt("number"), f.asJsonObject()));
+            assertThat(saved.get(name).getInt("remoteNumber")).isEqualTo(3);
+            assertThat(saved.get(phone).isNull("remoteNumber")).isTrue();
+            assertThat(saved.get(note).getInt("remoteNumber")).isEqualTo(12);
+            assertThat(d.findElement(By.id("match-" + name)).getText()).isEqualTo("by number: field No. 3 of the active program");
+            assertThat(d.findElement(By.id("match-" + phone)).getText()).startsWith("by name: clients_match.phone");
+            assertThat(d.findElement(By.id("remote-" + note)).getAttribute("value")).isEqualTo("12");
+            browser.screenshot("en-12-b-fields-matched");
+            d.manage().window().setSize(new Dimension(390, 844));
+            for (int n : new int[] {name, phone, note}) {
+                assertThatWithinScreen(d, d.findElement(By.id("remote-" + n)));
+                assertThatWithinScreen(d, d.findElement(By.id("match-" + n)));
+            }
+            scrollTo(d, d.findElement(By.id("save-mappings")));
+            assertThatWithinScreen(d, d.findElement(By.id("save-mappings")));
+            browser.screenshot("en-12-b-fields-matched-phone-width");
+            d.manage().window().setSize(new Dimension(1280, 1100));
+
+            // Every column added: the field select says why instead of being blank, and Add is off.
+            adminB.addTable(id, table, Direction.BOTH, null);
+            pages.open(b, "/settings/fields?sync=" + id + "&table=" + table);
+            assertThat(new Select(d.findElement(By.id("column"))).getFirstSelectedOption().getText())
+                    .isEqualTo("— every field is already added —");
+            assertThat(d.findElement(By.id("column-note")).getText()).startsWith("Every field of clients_match that can be synced");
+            assertThat(d.findElement(By.id("add-field")).isEnabled()).isFalse();
+            scrollTo(d, d.findElement(By.id("add-title")));
+            browser.screenshot("en-13-b-fields-none-left");
+        } finally {
+            adminB.deleteSync(id);
+        }
+    }
+
+    @Test
+    void everyErrorOfTheSyncFormShowsAtOnceInThePagesLanguageTheFolderErrorsWithTheOthers() throws Exception {
+        Path up = java.nio.file.Files.createTempDirectory("crmsync-it-ui-up-");
+        Path down = java.nio.file.Files.createTempDirectory("crmsync-it-ui-down-");
+        Path missing = Path.of("/tmp/crmsync-it-ui-missing-" + java.util.UUID.randomUUID());
+        String taken = AdminClient.idOf(adminA.createSync(JsonSupport.object().add("name", "Folders taken").add("mode", "PASSIVE")
+                .add("transport", "LOCAL").add("periodSeconds", 5).add("password", SYNC_PASSWORD)
+                .add("local", JsonSupport.object().add("uploadDir", up.toString()).add("downloadDir", down.toString())).build()));
+        int before = adminA.syncs().size();
+        try (Browser browser = new Browser("ru", projectDir.resolve("target/screenshots"))) {
+            SettingsPages pages = new SettingsPages(browser, ADMIN_USER, ADMIN_PASSWORD);
+            WebDriver d = browser.driver();
+            for (String lang : new String[] {"ru", "en"}) {
+                pages.open(a, "/settings?lang=" + lang);
+                pages.fillSync("", "ACTIVE", "LOCAL", "short", "0");
+                pages.type("localUploadFolder", missing.toString());
+                pages.type("localDownloadFolder", up.toString());
+                pages.submit();
+                Map<String, String> shown = new LinkedHashMap<>();
+                for (String input : new String[] {"name", "password", "periodSeconds", "localUploadFolder", "localDownloadFolder"}) {
+                    shown.put(input, d.findElements(By.id(input + "-error")).stream().map(WebElement::getText).findFirst().orElse(null));
+                }
+                if (lang.equals("ru")) {
+                    assertThat(shown).containsEntry("name", "Обязательное поле.")
+                            .containsEntry("localUploadFolder", "Папка " + missing + " не существует (сначала создайте её).")
+                            .containsEntry("localDownloadFolder", "Папка " + up + " уже используется синхронизацией «Folders taken»:"
+                                    + " для каждой синхронизации нужны отдельные папки загрузки и выгрузки.");
+                    assertThat(shown.get("password")).startsWith("Не менее 8 символов");
+                    assertThat(shown.get("periodSeconds")).startsWith("Целое число от 1 до");
+                } else {
+                    assertThat(shown).containsEntry("name", "Required.")
+                            .containsEntry("localUploadFolder", "Folder " + missing + " does not exist (create it first).")
+                            .containsEntry("localDownloadFolder", "Folder " + up + " is already used by sync \"Folders taken\":"
+                                    + " each sync needs its own upload and download folders.");
+                    assertThat(shown.get("password")).startsWith("At least 8 characters");
+                    assertThat(shown.get("periodSeconds")).isEqualTo("A whole number from 1 to 86,400.");
+                }
+                assertThat(d.findElement(By.id("localUploadFolder")).getAttribute("value")).isEqualTo(missing.toString());
+                scrollTo(d, d.findElement(By.id("form-title")));
+                browser.screenshot(lang + "-14-a-all-errors-at-once");
+            }
+            assertThat(adminA.syncs()).hasSize(before);
+        } finally {
+            adminA.deleteSync(taken);
+            java.nio.file.Files.deleteIfExists(up);
+            java.nio.file.Files.deleteIfExists(down);
+        }
+    }
+
+    @Test
+    void theLogPageHasACompactFilterBarTimesInTheBrowsersZoneReadableValuesAndWorksAtPhoneWidth() {
+        String table = "clients_log";
+        ClientsTable.create(dbB, table);
+        String branch = "5a5a5a5a-0000-4000-8000-00000000005a";
+        String longValue = "ABCDEFGHIJ".repeat(200);
+        AdminClient adminB = new AdminClient(b.baseUrl(), ADMIN_USER, ADMIN_PASSWORD);
+        String syncId = AdminClient.idOf(adminB.createSync(AdminClient.syncBody("Phone list", "PASSIVE", 5, SYNC_PASSWORD, null)));
+        dbB.exec("INSERT INTO crmsync_origin(origin, name) VALUES (?, ?)", branch, "Филиал Лог");
+        String insert = "INSERT INTO crmsync_log(at, sync_id, sync_name, direction, tbl, record_id, col, old_value,"
+                + " new_value, origin) VALUES (?, 999998, 'Log page', 'IN', ?, ?, ?, ?, ?, ?)";
+        // 10:00:05 UTC on Jan 31 is 20:00:05 in Vladivostok (UTC+10); 15:00 UTC on Jan 30 is Jan 31 there,
+        // 20:00 UTC on Jan 31 is Feb 1 there.
+        dbB.exec(insert, Timestamp.valueOf("2026-01-31 10:00:05"), table, "1", "vip", "false", "true", branch);
+        dbB.exec(insert, Timestamp.valueOf("2026-01-30 15:00:00"), table, "2", "note", null, longValue, branch);
+        dbB.exec(insert, Timestamp.valueOf("2026-01-31 20:00:00"), table, "3", "phone", "+7 1", "+7 2", branch);
+        try (Browser browser = new Browser("en", projectDir.resolve("target/screenshots"))) {
+            SettingsPages pages = new SettingsPages(browser, ADMIN_USER, ADMIN_PASSWORD);
+            Layout d = new Layout(browser);
+            pages.open(b, "/settings");
+            browser.driver().executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Vladivostok"));
+            pages.open(b, "/settings/log?table=" + table);
+            WebDriver w = browser.driver();
+            assertThat(w.findElements(By.cssSelector("#log tr.log-row"))).hasSize(3);
+            WebElement vip = logRow(w, "vip");
+            WebElement at = vip.findElement(By.cssSelector("td.at time"));
+            assertThat(at.getAttribute("data-zone")).isEqualTo("Asia/Vladivostok");
+            assertThat(at.getText()).contains("Jan 31, 2026").contains("8:00:05");
+            assertThat(vip.findElement(By.className("new")).getText()).isEqualTo("✓ yes");
+            assertThat(vip.findElement(By.className("old")).getText()).isEqualTo("✗ no");
+            assertThat(vip.findElement(By.className("origin")).getText()).isEqualTo("Филиал Лог");
+            WebElement longRow = logRow(w, "note");
+            assertThat(longRow.findElement(By.className("old")).getText()).isEqualTo("—");
+            assertThat(longRow.getRect().getHeight()).as("a long value does not make a tall row").isLessThan(150);
+            assertThat(longRow.findElement(By.cssSelector("td.new summary")).getText()).endsWith("show all 2,000 characters");
+            longRow.findElement(By.cssSelector("td.new summary")).click();
+            assertThat(longRow.findElement(By.cssSelector("td.new .full")).getText()).isEqualTo(longValue);
+            // The filters: one compact bar, the rows on the first screen.
+            assertThat(w.findElement(By.id("log-filters")).getRect().getHeight()).as("filter bar height").isLessThan(160);
+            browser.screenshot("en-15-b-log-readable");
+
+            // Dates are days in the browser's zone: Jan 31 there holds the first two rows, not the third.
+            ((JavascriptExecutor) w).executeScript("document.getElementById('from').value = '2026-01-31';"
+                    + "document.getElementById('to').value = '2026-01-31';");
+            pages.clickAndWaitForNextPage(w.findElement(By.id("filter")));
+            assertThat(w.findElements(By.cssSelector("#log tr.log-row td.column")).stream().map(WebElement::getText))
+                    .containsExactlyInAnyOrder("vip", "note");
+
+            // Phone width: the bar takes a third of the screen at most, rows and list links lie within it.
+            w.manage().window().setSize(new Dimension(390, 844));
+            int width = d.clientWidth();
+            int height = d.clientHeight();
+            assertThat(w.findElement(By.id("log-filters")).getRect().getHeight()).as("filter bar at phone width")
+                    .isLessThan(height / 3);
+            assertThat(w.findElement(By.cssSelector("#log tr.log-row")).getRect().getY()).as("first row on the first screen")
+                    .isLessThan(height);
+            for (WebElement cell : w.findElements(By.cssSelector("#log tr.log-row td"))) {
+                assertThatWithinScreen(w, cell);
+            }
+            assertThat(d.scrollWidth()).as("no sideways scrolling").isLessThanOrEqualTo(width);
+            browser.screenshot("en-15-b-log-phone-width");
+            pages.open(b, "/settings");
+            WebElement row = pages.syncRow("Phone list");
+            for (String link : new String[] {"fields-link", "log-link", "edit-link"}) {
+                WebElement e = row.findElement(By.className(link));
+                assertThat(e.isDisplayed()).as(link).isTrue();
+                assertThatWithinScreen(w, e);
+            }
+            assertThat(d.scrollWidth()).as("no sideways scrolling").isLessThanOrEqualTo(d.clientWidth());
+            browser.screenshot("en-16-b-list-phone-width");
+            pages.clickAndWaitForNextPage(pages.syncRow("Phone list").findElement(By.className("fields-link")));
+            assertThat(w.getCurrentUrl()).contains("/settings/fields?sync=" + syncId);
+        } finally {
+            adminB.deleteSync(syncId);
+            dbB.exec("DELETE FROM crmsync_log WHERE tbl = ?", table);
+            dbB.exec("DELETE FROM crmsync_origin WHERE origin = ?", branch);
+        }
+    }
+
+    @Test
+    void theFieldsPageWarnsAsTheProductPageWhenSystemFieldsAreMissingAndLetsThemBeChosen() {
+        String bare = "clients_bare";
+        String full = "clients_sysf";
+        dbB.exec("CREATE TABLE " + bare + " (id serial PRIMARY KEY, name varchar(200), state integer, made_at timestamp(6))");
+        ClientsTable.create(dbB, full);
+        AdminClient adminB = new AdminClient(b.baseUrl(), ADMIN_USER, ADMIN_PASSWORD);
+        String id = AdminClient.idOf(adminB.createSync(AdminClient.syncBody("System fields", "PASSIVE", 5, SYNC_PASSWORD, null)));
+        try (Browser browser = new Browser("ru", projectDir.resolve("target/screenshots"))) {
+            SettingsPages pages = new SettingsPages(browser, ADMIN_USER, ADMIN_PASSWORD);
+            WebDriver d = browser.driver();
+            adminB.addTable(id, bare, Direction.BOTH, null);
+            adminB.addField(id, full, "name", Direction.BOTH, null);
+
+            // Per table of the sync: the bare table is warned about, the one with the usual names is not.
+            pages.open(b, "/settings/fields?sync=" + id);
+            assertThat(d.findElement(By.id("warn-clients_bare-status")).getText())
+                    .startsWith("Внимание! В таблице clients_bare нет поля «Статус записи»")
+                    .contains("необходимо добавить системные поля «Время добавления» и «Статус записи»");
+            assertThat(d.findElement(By.id("warn-clients_bare-added")).getText())
+                    .startsWith("Внимание! В таблице clients_bare нет поля «Время добавления»");
+            assertThat(d.findElements(By.cssSelector("[id^=warn-clients_sysf]"))).isEmpty();
+
+            pages.chooseTable(bare);
+            assertThat(d.findElement(By.id("status-state")).getText()).isEqualTo("Статус записи: нет");
+            browser.screenshot("ru-17-b-system-fields-missing");
+            new Select(d.findElement(By.id("statusColumn"))).selectByValue("state");
+            pages.type("deletedValue", "9");
+            new Select(d.findElement(By.id("addedTimeColumn"))).selectByValue("made_at");
+            pages.clickAndWaitForNextPage(d.findElement(By.id("save-system-fields")));
+            assertThat(d.findElements(By.cssSelector("[id^=warn-clients_bare]"))).isEmpty();
+            assertThat(d.findElement(By.id("status-state")).getText()).isEqualTo("Статус записи: state (выбрано)");
+            assertThat(d.findElement(By.id("added-state")).getText()).isEqualTo("Время добавления: made_at (выбрано)");
+            JsonObject settings = adminB.send("GET", "/syncs/" + id + "/tables", null).json().asJsonArray().stream()
+                    .map(JsonValue::asJsonObject).filter(t -> t.getString("table").equalsIgnoreCase(bare)).findFirst().orElseThrow();
+            assertThat(settings.getString("statusColumn")).isEqualTo("state");
+            assertThat(settings.getString("deletedValue")).isEqualTo("9");
+            assertThat(settings.getString("addedTimeColumn")).isEqualTo("made_at");
+
+            pages.chooseTable(full);
+            assertThat(d.findElement(By.id("status-state")).getText()).isEqualTo("Статус записи: record_status (найдено по названию)");
+            assertThat(d.findElement(By.id("added-state")).getText()).isEqualTo("Время добавления: added_at (найдено по названию)");
+            d.manage().window().setSize(new Dimension(390, 844));
+            scrollTo(d, d.findElement(By.id("system-fields")));
+            assertThatWithinScreen(d, d.findElement(By.id("save-system-fields")));
+            browser.screenshot("ru-17-b-system-fields-phone-width");
+        } finally {
+            adminB.deleteSync(id);
+        }
+    }
+
+    /** The log page's row of a column. */
+    private static WebElement logRow(WebDriver d, String column) {
+        return d.findElements(By.cssSelector("#log tr.log-row")).stream()
+                .filter(r -> column.equals(r.findElement(By.className("column")).getText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no log row of " + column));
+    }
+
+    /** The element lies within the window's width (not off to the right, where a phone needs sideways scrolling). */
+    private static void assertThatWithinScreen(WebDriver d, WebElement e) {
+        int width = ((Number) ((JavascriptExecutor) d).executeScript("return document.documentElement.clientWidth;")).intValue();
+        org.openqa.selenium.Rectangle r = e.getRect();
+        assertThat(r.getX()).as("left edge of " + e.getTagName() + "." + e.getAttribute("class")).isGreaterThanOrEqualTo(0);
+        assertThat(r.getX() + r.getWidth()).as("right edge of " + e.getTagName() + "." + e.getAttribute("class"))
+                .isLessThanOrEqualTo(width);
+    }
+
+    /** Sizes of the page as the browser lays it out. */
+    private record Layout(Browser browser) {
+        int clientWidth() {
+            return number("return document.documentElement.clientWidth;");
+        }
+
+        int clientHeight() {
+            return number("return document.documentElement.clientHeight;");
+        }
+
+        int scrollWidth() {
+            return number("return document.documentElement.scrollWidth;");
+        }
+
+        private int number(String script) {
+            return ((Number) browser.driver().executeScript(script)).intValue();
+        }
+    }
+
+    @Test
     void theProgramsAddressLeadsToTheSettingsPage() throws Exception {
         HttpResponse<String> r = http(HttpClient.newHttpClient(), "GET", a.baseUrl() + "/crmsync/", null, null);
         assertThat(r.statusCode()).as(r.toString()).isEqualTo(302);

@@ -123,13 +123,17 @@ final class SettingsPages {
         }
     }
 
-    /** Types the active side's field number next to a field on the passive side. */
+    /** Types the active side's field number next to a field on the passive side and saves the numbers. */
     void mapRemote(int number, int remoteNumber) {
         type("remote-" + number, Integer.toString(remoteNumber));
-        clickAndWaitForNextPage(d.findElement(By.id("field-" + number)).findElement(By.className("save-remote")));
+        clickAndWaitForNextPage(d.findElement(By.id("save-mappings")));
         String now = d.findElement(By.id("remote-" + number)).getAttribute("value");
         if (!Integer.toString(remoteNumber).equals(now)) {
             throw new AssertionError("field " + number + " is mapped to " + now);
+        }
+        String match = d.findElement(By.id("match-" + number)).getAttribute("data-match");
+        if (!"number".equals(match)) {
+            throw new AssertionError("field " + number + " is matched by " + match);
         }
     }
 

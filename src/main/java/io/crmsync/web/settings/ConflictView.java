@@ -59,7 +59,7 @@ record ConflictView(Side kept, Side lost, String rule) {
         ? "<em class=\"null\">" + Html.esc(tx.t("log.null")) + "</em>"
         : Html.esc(s.value());
     return "<div class=\"side " + which + "\"><strong>" + Html.esc(tx.t("log." + which)) + "</strong>"
-        + "<p class=\"value\">" + value + "</p><p class=\"meta\"><span class=\"at\">" + Html.esc(tx.dateTime(s.at()))
+        + "<p class=\"value\">" + value + "</p><p class=\"meta\"><span class=\"at\">" + Html.time(tx, s.at())
         + "</span> · " + LogView.program(names.get(s.origin()), s.origin()) + "</p></div>";
   }
 }

@@ -6,11 +6,15 @@ import io.crmsync.core.Direction;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 
-/** The fields of a sync, with the direction switch and, on the passive side, the number mapping. */
+/**
+ * The fields of a sync, with the direction switch and, on the passive side, how each field is
+ * matched with the active program's (by the number typed here, or else by name) and the numbers
+ * in one form with one Save button.
+ */
 final class FieldListView {
   private FieldListView() {}
 
-  static String render(HttpServletRequest req, FieldsView.Model m, Map<String, String> errors) {
+  static String render(HttpServletRequest req, FieldsView.Model m, Map<String, String> errors, Map<String, String> typed) {
     Texts tx = SettingsGate.texts(req);
     if (m.fields().isEmpty()) {
       return "<p id=\"no-fields\">" + Html.esc(tx.t("fields.none")) + "</p>\n";
@@ -21,22 +25,35 @@ final class FieldListView {
         .append(th(tx, "fields.number")).append(th(tx, "fields.table")).append(th(tx, "fields.column"))
         .append(th(tx, "fields.direction"));
     if (passive) {
-      b.append(th(tx, "fields.remoteNumber"));
+      b.append(th(tx, "fields.match"));
     }
     b.append(th(tx, "list.actions")).append("</tr></thead><tbody>\n");
     for (FieldDef f : m.fields()) {
       b.append("<tr id=\"field-").append(f.number()).append("\" data-column=\"").append(Html.esc(f.column()))
           .append("\" data-direction=\"").append(f.direction().name()).append("\"><td class=\"number\">")
-          .append(f.number()).append("</td><td>").append(Html.esc(f.table())).append("</td><td>")
-          .append(Html.esc(f.column())).append("</td><td>").append(direction(req, tx, m, f)).append("</td>");
+          .append(f.number()).append("</td><td").append(label(tx, "fields.table")).append('>').append(Html.esc(f.table()))
+          .append("</td><td").append(label(tx, "fields.column")).append('>').append(Html.esc(f.column())).append("</td><td")
+          .append(label(tx, "fields.direction")).append('>').append(direction(req, tx, m, f)).append("</td>");
       if (passive) {
-        b.append("<td>").append(remote(req, tx, m, f, errors)).append("</td>");
+        b.append("<td class=\"mapping\"").append(label(tx, "fields.match")).append('>').append(remote(tx, m, f, errors, typed))
+            .append("</td>");
       }
       b.append("<td>").append(form(req, m, f, "delete"))
           .append("<button type=\"submit\" class=\"link delete\">").append(Html.esc(tx.t("list.delete")))
           .append("</button></form>").append(rowError(f, errors)).append("</td></tr>\n");
     }
-    return b.append("</tbody></table></div>\n").toString();
+    b.append("</tbody></table></div>\n");
+    if (passive) {
+      // The number inputs of every row belong to this form (their form attribute): one Save for all.
+      b.append("<form method=\"post\" id=\"mappings\" class=\"actions\" action=\"").append(Html.esc(req.getContextPath()))
+          .append("/settings/fields\">").append(Csrf.field(req))
+          .append("<input type=\"hidden\" name=\"sync\" value=\"").append(m.sync().id()).append("\">")
+          .append("<input type=\"hidden\" name=\"table\" value=\"").append(Html.esc(m.table() == null ? "" : m.table().name()))
+          .append("\"><input type=\"hidden\" name=\"action\" value=\"mappings\">")
+          .append("<button type=\"submit\" id=\"save-mappings\">").append(Html.esc(tx.t("fields.saveMappings")))
+          .append("</button> <small>").append(Html.esc(tx.t("fields.mappingsHint"))).append("</small></form>\n");
+    }
+    return b.toString();
   }
 
   /** The arrows icon opens a small form to pick another direction (no script needed). */
@@ -56,16 +73,32 @@ final class FieldListView {
         .append("</button></form></details>").toString();
   }
 
-  private static String remote(HttpServletRequest req, Texts tx, FieldsView.Model m, FieldDef f, Map<String, String> errors) {
+  /** The number input (of the one mappings form) and, below it, how the field is matched now. */
+  private static String remote(Texts tx, FieldsView.Model m, FieldDef f, Map<String, String> errors, Map<String, String> typed) {
     String id = "remote-" + f.number();
     String err = errors.get(id);
-    return form(req, m, f, "remote") + "<label class=\"sr-only\" for=\"" + id + "\">"
-        + Html.esc(tx.t("fields.remoteNumberOf", f.column())) + "</label><input id=\"" + id + "\" name=\"remoteNumber\""
-        + " type=\"number\" min=\"0\" inputmode=\"numeric\" class=\"remote-number\" value=\""
-        + (f.remoteNumber() == null ? "" : f.remoteNumber()) + "\""
-        + (err == null ? "" : " aria-invalid=\"true\" aria-describedby=\"" + id + "-error\"") + "> <button type=\"submit\" class=\"save-remote\">"
-        + Html.esc(tx.t("form.save")) + "</button></form>"
+    String value = typed.getOrDefault(id, f.remoteNumber() == null ? "" : f.remoteNumber().toString());
+    return "<label class=\"sr-only\" for=\"" + id + "\">" + Html.esc(tx.t("fields.remoteNumberOf", f.column())) + "</label>"
+        + "<input id=\"" + id + "\" name=\"" + id + "\" form=\"mappings\" type=\"number\" min=\"0\" inputmode=\"numeric\""
+        + " class=\"remote-number\" value=\"" + Html.esc(value) + "\""
+        + (err == null ? "" : " aria-invalid=\"true\" aria-describedby=\"" + id + "-error\"") + ">"
+        + "<small class=\"match\" id=\"match-" + f.number() + "\" data-match=\"" + (f.remoteNumber() == null ? "name" : "number")
+        + "\">" + Html.esc(match(tx, m, f)) + "</small>"
         + (err == null ? "" : "<p class=\"error\" id=\"" + id + "-error\">" + Html.esc(err) + "</p>");
+  }
+
+  /**
+   * How the field is matched with the active program's, as the receiving side resolves it: by the
+   * number set here, or else by table and column name (the table renamed by the table settings).
+   */
+  static String match(Texts tx, FieldsView.Model m, FieldDef f) {
+    if (f.remoteNumber() != null) {
+      return tx.t("fields.byNumber", f.remoteNumber());
+    }
+    String remoteTable = m.settings().stream()
+        .filter(t -> t.table().equalsIgnoreCase(f.table()) && t.remoteTable() != null)
+        .map(t -> t.remoteTable()).findFirst().orElse(f.table());
+    return tx.t("fields.byName", remoteTable + "." + f.column());
   }
 
   private static String form(HttpServletRequest req, FieldsView.Model m, FieldDef f, String action) {
@@ -79,6 +112,11 @@ final class FieldListView {
   private static String rowError(FieldDef f, Map<String, String> errors) {
     String err = errors.get("row-" + f.number());
     return err == null ? "" : "<p class=\"error\">" + Html.esc(err) + "</p>";
+  }
+
+  /** The column's name for the phone layout, where each cell is a line of its own. */
+  private static String label(Texts tx, String key) {
+    return " data-label=\"" + Html.esc(tx.t(key)) + "\"";
   }
 
   private static String th(Texts tx, String key) {

@@ -52,6 +52,11 @@ public class FieldsServlet extends HttpServlet {
     for (String p : List.of("column", "direction", "remoteNumber")) {
       typed.put(p, Params.text(req.getParameter(p)));
     }
+    for (String p : List.of("statusColumn", "deletedValue", "addedTimeColumn")) {
+      if (req.getParameter(p) != null) {
+        typed.put(p, Params.text(req.getParameter(p)));
+      }
+    }
     Map<String, String> errors = new LinkedHashMap<>();
     String action = Params.text(req.getParameter("action"));
     Integer number = SyncForm.number(req.getParameter("number"), 1, Integer.MAX_VALUE);
@@ -59,7 +64,9 @@ public class FieldsServlet extends HttpServlet {
       switch (action) {
         case "add" -> add(sync, req, typed, errors, tx);
         case "addTable" -> addTable(sync, req, errors, tx);
-        case "direction", "remote", "delete" -> {
+        case "mappings" -> mappings(sync, req, typed, errors, tx);
+        case "systemFields" -> systemFields(sync, req, typed, errors, tx);
+        case "direction", "delete" -> {
           if (number == null) {
             errors.put("", tx.t("err.unknownField"));
           } else {
@@ -69,8 +76,15 @@ public class FieldsServlet extends HttpServlet {
         default -> errors.put("", tx.t("err.unknownAction"));
       }
     } catch (ApiException e) {
-      String key = action.equals("add") ? "column" : action.equals("addTable") ? "tableDirection" : "row-" + number;
-      errors.put(key, e.getMessage());
+      String key = switch (action) {
+        case "add" -> "column";
+        case "addTable" -> "tableDirection";
+        case "systemFields" -> e.getMessage().startsWith("addedTimeColumn") ? "addedTimeColumn"
+            : e.getMessage().startsWith("deletedValue") ? "deletedValue" : "statusColumn";
+        case "mappings" -> "";
+        default -> "row-" + number;
+      };
+      errors.put(key, tx.api(e));
     }
     if (errors.isEmpty()) {
       res.sendRedirect(req.getContextPath() + "/settings/fields?sync=" + sync.id() + "&table="
@@ -110,27 +124,53 @@ public class FieldsServlet extends HttpServlet {
   }
 
   private void change(SyncDef sync, int number, String action, HttpServletRequest req, Map<String, String> errors, Texts tx) {
-    switch (action) {
-      case "delete" -> fields.deleteField(sync.id(), number);
-      case "direction" -> {
-        Direction d = Directions.parse(req.getParameter("direction"));
-        if (d == null) {
-          errors.put("row-" + number, tx.t("err.choose"));
-        } else {
-          fields.updateField(sync.id(), number, new FieldRequest(null, null, d, null));
-        }
+    if (action.equals("delete")) {
+      fields.deleteField(sync.id(), number);
+      return;
+    }
+    Direction d = Directions.parse(req.getParameter("direction"));
+    if (d == null) {
+      errors.put("row-" + number, tx.t("err.choose"));
+    } else {
+      fields.updateField(sync.id(), number, new FieldRequest(null, null, d, null));
+    }
+  }
+
+  /**
+   * Every field's number in the other program, from one form ({@code remote-<number>} inputs):
+   * all checked first, then only the changed ones saved; one wrong number saves none.
+   */
+  private void mappings(SyncDef sync, HttpServletRequest req, Map<String, String> typed, Map<String, String> errors, Texts tx) {
+    Map<Integer, Integer> changed = new LinkedHashMap<>();
+    for (FieldDef f : fields.fields(sync.id())) {
+      String value = req.getParameter("remote-" + f.number());
+      if (value == null) {
+        continue; // a field added after the page was shown: not on this form
       }
-      default -> {
-        String typed = Params.text(req.getParameter("remoteNumber"));
-        // Empty or 0 clears the mapping, as in the admin API.
-        Integer remote = typed.isEmpty() ? Integer.valueOf(0) : SyncForm.number(typed, 0, Integer.MAX_VALUE);
-        if (remote == null) {
-          errors.put("remote-" + number, tx.t("err.fieldNumber"));
-        } else {
-          fields.updateField(sync.id(), number, new FieldRequest(null, null, null, remote));
-        }
+      String text = Params.text(value);
+      typed.put("remote-" + f.number(), text);
+      // Empty or 0 clears the mapping, as in the admin API.
+      Integer remote = text.isEmpty() ? Integer.valueOf(0) : SyncForm.number(text, 0, Integer.MAX_VALUE);
+      if (remote == null) {
+        errors.put("remote-" + f.number(), tx.t("err.fieldNumber"));
+      } else if (remote != (f.remoteNumber() == null ? 0 : f.remoteNumber())) {
+        changed.put(f.number(), remote);
       }
     }
+    if (errors.isEmpty()) {
+      changed.forEach((number, remote) -> fields.updateField(sync.id(), number, new FieldRequest(null, null, null, remote)));
+    }
+  }
+
+  /** The table's record-status and time-added columns and the deleted value ("" for a column: none). */
+  private void systemFields(SyncDef sync, HttpServletRequest req, Map<String, String> typed, Map<String, String> errors, Texts tx) {
+    String deleted = typed.getOrDefault("deletedValue", "");
+    if (deleted.length() > 200) {
+      errors.put("deletedValue", tx.t("err.tooLong", 200));
+      return;
+    }
+    tables.tableSettings(sync.id(), Params.text(req.getParameter("table")), typed.getOrDefault("statusColumn", ""),
+        deleted.isEmpty() ? null : deleted, typed.getOrDefault("addedTimeColumn", ""), null);
   }
 
   private void show(HttpServletRequest req, HttpServletResponse res, int status, SyncDef sync,
@@ -146,7 +186,11 @@ public class FieldsServlet extends HttpServlet {
     String chosen = Params.text(req.getParameter("table"));
     TableInfo table = all.stream().filter(t -> t.name().equalsIgnoreCase(chosen)).findFirst().orElse(null);
     List<FieldDef> list = fields.fields(sync.id()).stream().sorted(Comparator.comparingInt(FieldDef::number)).toList();
-    FieldsView.Model m = new FieldsView.Model(sync, all, table, list);
+    // The system fields of every table of the sync, and of the chosen one (warned about when missing).
+    List<TableAdmin.SystemFieldsView> system = all.stream()
+        .filter(t -> t == table || list.stream().anyMatch(f -> f.table().equalsIgnoreCase(t.name())))
+        .map(t -> tables.systemFields(sync.id(), t)).toList();
+    FieldsView.Model m = new FieldsView.Model(sync, all, table, list, tables.tables(sync.id()), system);
     Page.send(res, status, Page.render(req, tx.t("fields.title", sync.name()), FieldsView.render(req, m, errors, typed)));
   }
 

@@ -1,8 +1,10 @@
 package io.crmsync.web.settings;
 
+import io.crmsync.admin.TableAdmin;
 import io.crmsync.config.FieldDef;
 import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
+import io.crmsync.config.TableDef;
 import io.crmsync.db.ColumnInfo;
 import io.crmsync.db.TableInfo;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +20,12 @@ import java.util.Map;
 final class FieldsView {
   private FieldsView() {}
 
-  /** What the page shows; {@code table} is null until one is chosen. */
-  record Model(SyncDef sync, List<TableInfo> tables, TableInfo table, List<FieldDef> fields) {}
+  /**
+   * What the page shows; {@code table} is null until one is chosen. {@code settings}: the sync's
+   * table settings; {@code system}: the system fields of the sync's tables and of the chosen one.
+   */
+  record Model(SyncDef sync, List<TableInfo> tables, TableInfo table, List<FieldDef> fields, List<TableDef> settings,
+      List<TableAdmin.SystemFieldsView> system) {}
 
   static String render(HttpServletRequest req, Model m, Map<String, String> errors, Map<String, String> typed) {
     Texts tx = SettingsGate.texts(req);
@@ -37,10 +43,11 @@ final class FieldsView {
         .append(in.select("table", tx.t("fields.table"), m.table() == null ? "" : m.table().name(), tableOptions, "data-autosubmit"))
         .append("<p class=\"actions\"><button type=\"submit\" id=\"show-table\">").append(Html.esc(tx.t("fields.show")))
         .append("</button></p></form>\n");
+    b.append(SystemFieldsCard.warnings(req, m));
     if (m.table() != null) {
-      b.append(addForms(req, m, in, typed));
+      b.append(addForms(req, m, in, typed)).append(SystemFieldsCard.form(req, m, in, typed));
     }
-    return b.append(FieldListView.render(req, m, errors)).toString();
+    return b.append(FieldListView.render(req, m, errors, typed)).toString();
   }
 
   private static String addForms(HttpServletRequest req, Model m, Inputs in, Map<String, String> typed) {
@@ -48,20 +55,27 @@ final class FieldsView {
     String action = Html.esc(req.getContextPath()) + "/settings/fields";
     String hidden = Csrf.field(req) + "<input type=\"hidden\" name=\"sync\" value=\"" + m.sync().id() + "\">"
         + "<input type=\"hidden\" name=\"table\" value=\"" + Html.esc(m.table().name()) + "\">";
-    StringBuilder columns = new StringBuilder("<div class=\"row\"><label for=\"column\">")
-        .append(Html.esc(tx.t("fields.column"))).append("</label><select id=\"column\" name=\"column\"")
-        .append(in.invalid("column")).append(">");
+    StringBuilder options = new StringBuilder();
+    boolean anyLeft = false;
     for (ColumnInfo c : m.table().columns()) {
       boolean pk = c.name().equalsIgnoreCase(m.table().primaryKey());
       boolean link = m.table().isForeignKey(c.name());
       boolean added = m.fields().stream().anyMatch(f -> f.table().equalsIgnoreCase(m.table().name()) && f.column().equalsIgnoreCase(c.name()));
+      anyLeft |= !(pk || link || added);
       String note = pk ? tx.t("fields.isId") : link ? tx.t("fields.isLink") : added ? tx.t("fields.isAdded") : "";
-      columns.append("<option value=\"").append(Html.esc(c.name())).append('"')
+      options.append("<option value=\"").append(Html.esc(c.name())).append('"')
           .append(Html.flag(pk || link || added, "disabled"))
           .append(Html.flag(c.name().equals(typed.get("column")), "selected")).append('>')
           .append(Html.esc(c.name())).append(note.isEmpty() ? "" : " (" + Html.esc(note) + ")").append("</option>");
     }
-    columns.append("</select>").append(in.error("column")).append("</div>\n");
+    // With every option disabled the browser shows an empty select: say why instead.
+    String noneLeft = anyLeft ? "" : "<option value=\"\" selected>" + Html.esc(tx.t("fields.noneLeft")) + "</option>";
+    StringBuilder columns = new StringBuilder("<div class=\"row\"><label for=\"column\">")
+        .append(Html.esc(tx.t("fields.column"))).append("</label><select id=\"column\" name=\"column\"")
+        .append(in.invalid("column")).append(anyLeft ? "" : " aria-describedby=\"column-note\"").append(">")
+        .append(noneLeft).append(options).append("</select>")
+        .append(anyLeft ? "" : "<small id=\"column-note\">" + Html.esc(tx.t("fields.noneLeftWhy", m.table().name())) + "</small>")
+        .append(in.error("column")).append("</div>\n");
     StringBuilder b = new StringBuilder("<section class=\"card\" aria-labelledby=\"add-title\"><h2 id=\"add-title\">")
         .append(Html.esc(tx.t("fields.addTitle", m.table().name()))).append("</h2>\n")
         .append("<form method=\"post\" action=\"").append(action).append("\" id=\"add-field-form\">").append(hidden)
@@ -71,7 +85,8 @@ final class FieldsView {
       b.append(in.row("remoteNumber", tx.t("fields.remoteNumber"), typed.getOrDefault("remoteNumber", ""),
           "type=\"number\" min=\"1\" inputmode=\"numeric\""));
     }
-    b.append("<p class=\"actions\"><button type=\"submit\" id=\"add-field\">").append(Html.esc(tx.t("fields.add")))
+    b.append("<p class=\"actions\"><button type=\"submit\" id=\"add-field\"").append(Html.flag(!anyLeft, "disabled"))
+        .append(">").append(Html.esc(tx.t("fields.add")))
         .append("</button></p></form>\n")
         .append("<form method=\"post\" action=\"").append(action).append("\" id=\"add-table-form\">").append(hidden)
         .append("<input type=\"hidden\" name=\"action\" value=\"addTable\">")

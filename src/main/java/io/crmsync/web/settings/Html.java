@@ -2,6 +2,8 @@ package io.crmsync.web.settings;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /** Escaping for HTML text and attributes, and for URL query values. */
 public final class Html {
@@ -31,6 +33,18 @@ public final class Html {
   /** A value for a URL query parameter. */
   public static String url(Object value) {
     return value == null ? "" : URLEncoder.encode(value.toString(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A UTC time of crm-sync's tables as a {@code <time>} element: the text in the server's time
+   * zone, the instant in {@code datetime}, which the page's script shows again in the browser's
+   * own time zone (the administrator's, not the server's); "—" for none.
+   */
+  static String time(Texts tx, LocalDateTime utc) {
+    if (utc == null) {
+      return esc(tx.dateTime(null));
+    }
+    return "<time data-local datetime=\"" + utc.atOffset(ZoneOffset.UTC).toInstant() + "\">" + esc(tx.dateTime(utc)) + "</time>";
   }
 
   /** {@code selected} / {@code checked} etc. when the condition holds. */

@@ -35,7 +35,7 @@ final class QuarantineView {
     }
     b.append("</tr></thead><tbody>\n");
     for (Quarantine.Entry e : entries) {
-      b.append("<tr class=\"entry\" id=\"entry-").append(e.id()).append("\"><td>").append(Html.esc(tx.dateTime(e.at())))
+      b.append("<tr class=\"entry\" id=\"entry-").append(e.id()).append("\"><td>").append(Html.time(tx, e.at()))
           .append("</td><td class=\"table\">").append(Html.esc(e.table())).append("</td><td class=\"record\">")
           .append(Html.esc(e.localId() == null ? tx.t("q.new") : e.localId())).append("</td><td class=\"values\">");
       if (e.deletion()) {

@@ -52,13 +52,22 @@ public class SettingsServlet extends HttpServlet {
       return;
     }
     Map<String, String> errors = new LinkedHashMap<>(form.validate(tx));
+    // What only SyncAdmin can check (folders on disk, folders of other syncs, names taken), at the
+    // same time as the page's own checks, so every error shows at once.
+    for (ApiException e : syncs.folderProblems(form.id(), form.transportValue(), form.folders())) {
+      errors.putIfAbsent(e.field() != null ? input(e.field()) : "", message(tx, e));
+    }
+    if (!form.name().isEmpty() && syncs.list().stream().anyMatch(v -> v.sync().name().equalsIgnoreCase(form.name())
+        && (form.id() == null || v.sync().id() != form.id()))) {
+      errors.putIfAbsent("name", tx.t("err.nameTaken"));
+    }
     if (errors.isEmpty()) {
       try {
         long id = form.id() == null ? syncs.create(form.toRequest()).id() : syncs.update(form.id(), form.toRequest()).id();
         res.sendRedirect(req.getContextPath() + "/settings?saved=" + id);
         return;
       } catch (ApiException e) {
-        errors.put(e.field() != null ? input(e.field()) : "", message(tx, form, e));
+        errors.put(e.field() != null ? input(e.field()) : "", message(tx, e));
       }
     }
     show(req, res, 400, form, errors);
@@ -98,14 +107,11 @@ public class SettingsServlet extends HttpServlet {
   }
 
   /** SyncAdmin's refusal in the page's language where the page knows the case, else as it is. */
-  private static String message(Texts tx, SyncForm form, ApiException e) {
-    if (e.field() != null && e.field().endsWith("Dir")) {
-      return tx.t(e.status() == 409 ? "err.folderTaken" : "err.folderInvalid", e.getMessage());
-    }
+  static String message(Texts tx, ApiException e) {
     if ("name".equals(e.field()) && e.status() == 409) {
       return tx.t("err.nameTaken");
     }
-    return e.getMessage();
+    return tx.api(e);
   }
 
   /** This program's base URL as peers reach it, as the admin API computes it. */

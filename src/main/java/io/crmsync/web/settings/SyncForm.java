@@ -1,5 +1,6 @@
 package io.crmsync.web.settings;
 
+import io.crmsync.admin.SyncAdmin;
 import io.crmsync.admin.SyncRequest;
 import io.crmsync.config.FolderAccess;
 import io.crmsync.config.FtpServer;
@@ -101,6 +102,9 @@ record SyncForm(
     }
     if (id == null && password.isEmpty()) {
       e.put("password", tx.t("err.required"));
+    } else if (!password.isEmpty()
+        && password.codePointCount(0, password.length()) < SyncAdmin.MIN_PASSWORD_LENGTH) {
+      e.put("password", tx.t("api.password.short", SyncAdmin.MIN_PASSWORD_LENGTH));
     } else if (password.length() > 200) {
       e.put("password", tx.t("err.tooLong", 200));
     }
@@ -150,18 +154,28 @@ record SyncForm(
 
   /** What {@code SyncAdmin} gets; call only after {@link #validate} found nothing. */
   SyncRequest toRequest() {
-    Transport t = transportValue();
-    FolderAccess folders =
-        switch (t) {
-          case LOCAL -> FolderAccess.local(localUploadFolder, localDownloadFolder);
-          case FTP -> new FolderAccess(ftpUploadFolder, ftpDownloadFolder,
-              new FtpServer(ftpHost, number(ftpPort, 1, 65_535), ftpLogin,
-                  ftpPassword.isEmpty() ? null : ftpPassword, ftpTls));
-          case HTTP -> null;
-        };
     return new SyncRequest(
-        name, modeValue(), t, number(periodSeconds, 1, MAX_PERIOD),
-        password.isEmpty() ? null : password, remoteAccess ? remoteUrl : null, folders, policyValue());
+        name, modeValue(), transportValue(), number(periodSeconds, 1, MAX_PERIOD),
+        password.isEmpty() ? null : password, remoteAccess ? remoteUrl : null, folders(), policyValue());
+  }
+
+  /**
+   * The folders as typed, for the chosen type (null for HTTP or no type). Also called before the
+   * form is valid, to check the folders together with the other inputs: a port out of range is
+   * then the port input's error, and the folders are checked as if it were the default.
+   */
+  FolderAccess folders() {
+    Transport t = transportValue();
+    if (t == null || t == Transport.HTTP) {
+      return null;
+    }
+    if (t == Transport.LOCAL) {
+      return FolderAccess.local(localUploadFolder, localDownloadFolder);
+    }
+    Integer port = number(ftpPort, 1, 65_535);
+    return new FolderAccess(ftpUploadFolder, ftpDownloadFolder,
+        new FtpServer(ftpHost, port == null ? FtpServer.DEFAULT_PORT : port, ftpLogin,
+            ftpPassword.isEmpty() ? null : ftpPassword, ftpTls));
   }
 
   Mode modeValue() {

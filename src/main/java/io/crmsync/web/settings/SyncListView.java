@@ -34,9 +34,12 @@ final class SyncListView {
       if (s.mode() == Mode.PASSIVE && s.transport() == Transport.HTTP) {
         b.append(peerUrl(tx, s, PeerUrls.of(baseUrl, s.syncKey())));
       }
-      b.append("</td><td>").append(Html.esc(tx.t("mode." + s.mode().name())))
-          .append("</td><td>").append(Html.esc(tx.t("transport." + s.transport().name())))
-          .append("</td>").append(policy(tx, v)).append("<td class=\"last\">").append(Html.esc(tx.dateTime(v.lastSuccessAt())))
+      b.append("</td><td data-label=\"").append(Html.esc(tx.t("form.mode"))).append("\">")
+          .append(Html.esc(tx.t("mode." + s.mode().name())))
+          .append("</td><td data-label=\"").append(Html.esc(tx.t("form.transport"))).append("\">")
+          .append(Html.esc(tx.t("transport." + s.transport().name())))
+          .append("</td>").append(policy(tx, v)).append("<td class=\"last\" data-label=\"").append(Html.esc(tx.t("list.last")))
+          .append("\">").append(Html.time(tx, v.lastSuccessAt()))
           .append("</td><td class=\"links\">")
           .append("<a class=\"fields-link\" href=\"").append(ctx).append("/settings/fields?sync=").append(s.id()).append("\">")
           .append(Html.esc(tx.t("list.fields"))).append("</a> ")
@@ -66,7 +69,7 @@ final class SyncListView {
   /** The policy the sync applies; a passive sync says whether it is the active side's or still its own. */
   private static String policy(Texts tx, SyncView v) {
     StringBuilder b = new StringBuilder("<td class=\"policy\" data-policy=\"").append(v.conflictPolicy().name())
-        .append("\">").append(Html.esc(tx.t("policy.short." + v.conflictPolicy().name())));
+        .append("\" data-label=\"").append(Html.esc(tx.t("list.policy"))).append("\">").append(Html.esc(tx.t("policy.short." + v.conflictPolicy().name())));
     if (v.sync().mode() == Mode.PASSIVE) {
       b.append("<small>").append(Html.esc(tx.t(v.learnedPolicy() == null ? "list.policyOwn" : "list.policyTold")))
           .append("</small>");

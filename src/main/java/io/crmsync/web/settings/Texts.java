@@ -1,5 +1,6 @@
 package io.crmsync.web.settings;
 
+import io.crmsync.admin.ApiException;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.time.LocalDateTime;
@@ -81,6 +82,15 @@ public final class Texts {
       return key;
     }
     return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+  }
+
+  /**
+   * A refusal of the admin layer in this language: the text {@code api.<code>} with the refusal's
+   * values where the refusal has a code this bundle knows, else its own (English) message.
+   */
+  public String api(ApiException e) {
+    String key = "api." + e.code();
+    return e.code() != null && bundle.containsKey(key) ? t(key, e.args()) : e.getMessage();
   }
 
   /** A UTC time from crm-sync's tables, shown in the server's time zone; "—" for none. */

@@ -29,4 +29,18 @@ class LogFilterFormTest {
   void anOddConflictValueIsRefused() {
     assertThat(form(Map.of("conflict", "maybe")).validate(en)).containsOnlyKeys("conflict");
   }
+
+  @Test
+  void datesAreDaysInTheBrowsersTimeZoneAndTheZoneIsKeptOnTheNextPage() {
+    LogFilterForm f = form(Map.of("from", "2026-01-31", "to", "2026-01-31", "tz", "Asia/Vladivostok"));
+    assertThat(f.validate(en)).isEmpty();
+    assertThat(f.filter().from()).isEqualTo(java.time.LocalDateTime.parse("2026-01-30T14:00"));
+    assertThat(f.filter().to()).isEqualTo(java.time.LocalDateTime.parse("2026-01-31T14:00"));
+    assertThat(f.query(2)).contains("tz=Asia%2FVladivostok");
+  }
+
+  @Test
+  void anUnknownTimeZoneIsRefused() {
+    assertThat(form(Map.of("tz", "Mars/Olympus")).validate(en)).containsOnlyKeys("tz");
+  }
 }

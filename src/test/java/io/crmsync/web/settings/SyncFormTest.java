@@ -20,7 +20,7 @@ class SyncFormTest {
 
   @Test
   void aPassiveHttpSyncWithNameAndPasswordIsValid() {
-    SyncForm f = form(Map.of("name", " Head office ", "mode", "PASSIVE", "transport", "HTTP", "password", "p", "periodSeconds", "1"));
+    SyncForm f = form(Map.of("name", " Head office ", "mode", "PASSIVE", "transport", "HTTP", "password", "pass-Word-1", "periodSeconds", "1"));
     assertThat(f.validate(en)).isEmpty();
     assertThat(f.toRequest().name()).isEqualTo("Head office");
     assertThat(f.toRequest().mode()).isEqualTo(Mode.PASSIVE);
@@ -35,11 +35,11 @@ class SyncFormTest {
 
   @Test
   void anActiveHttpSyncNeedsTheRemoteAddress() {
-    assertThat(form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "p", "periodSeconds", "5"))
+    assertThat(form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "pass-Word-1", "periodSeconds", "5"))
         .validate(en)).containsOnlyKeys("remoteAccess");
-    assertThat(form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "p", "periodSeconds", "5",
+    assertThat(form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "pass-Word-1", "periodSeconds", "5",
         "remoteAccess", "1", "remoteUrl", "http://example.com/")).validate(en)).containsOnlyKeys("remoteUrl");
-    SyncForm ok = form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "p", "periodSeconds", "5",
+    SyncForm ok = form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "pass-Word-1", "periodSeconds", "5",
         "remoteAccess", "1", "remoteUrl", PEER));
     assertThat(ok.validate(en)).isEmpty();
     assertThat(ok.toRequest().remoteUrl()).isEqualTo(PEER);
@@ -47,7 +47,7 @@ class SyncFormTest {
 
   @Test
   void ftpInputsAreCheckedWhenFtpIsChosen() {
-    assertThat(form(Map.of("name", "n", "mode", "ACTIVE", "transport", "FTP", "password", "p", "periodSeconds", "5",
+    assertThat(form(Map.of("name", "n", "mode", "ACTIVE", "transport", "FTP", "password", "pass-Word-1", "periodSeconds", "5",
         "ftpHost", "ftp://mycompany.ru/cb", "ftpPort", "70000")).validate(en))
         .containsOnlyKeys("ftpHost", "ftpPort", "ftpLogin", "ftpPassword", "ftpUploadFolder", "ftpDownloadFolder");
   }
@@ -61,13 +61,13 @@ class SyncFormTest {
 
   @Test
   void folderInputsBecomeTheRequestsFolders() {
-    SyncForm local = form(Map.of("name", "n", "mode", "PASSIVE", "transport", "LOCAL", "password", "p",
+    SyncForm local = form(Map.of("name", "n", "mode", "PASSIVE", "transport", "LOCAL", "password", "pass-Word-1",
         "periodSeconds", "5", "localUploadFolder", "/srv/up", "localDownloadFolder", "/srv/down"));
     assertThat(local.validate(en)).isEmpty();
     assertThat(local.toRequest().folders()).isEqualTo(FolderAccess.local("/srv/up", "/srv/down"));
 
     Map<String, String> params = new HashMap<>(Map.of("name", "n", "mode", "ACTIVE", "transport", "FTP",
-        "password", "p", "periodSeconds", "5", "ftpHost", "mycompany.ru", "ftpPort", "2121", "ftpLogin", "cb"));
+        "password", "pass-Word-1", "periodSeconds", "5", "ftpHost", "mycompany.ru", "ftpPort", "2121", "ftpLogin", "cb"));
     params.putAll(Map.of("ftpPassword", "secret", "ftpUploadFolder", "/cb/upload", "ftpDownloadFolder",
         "/cb/download", "ftpTls", "1"));
     SyncForm ftp = form(params);
@@ -80,7 +80,7 @@ class SyncFormTest {
 
   @Test
   void theChosenConflictPolicyGoesWithTheRequestAndAMissingOneKeepsTheSavedOne() {
-    Map<String, String> params = new HashMap<>(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "p",
+    Map<String, String> params = new HashMap<>(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "pass-Word-1",
         "periodSeconds", "5", "remoteAccess", "1", "remoteUrl", PEER, "conflictPolicy", "PASSIVE_WINS"));
     assertThat(form(params).validate(en)).isEmpty();
     assertThat(form(params).toRequest().conflictPolicy()).isEqualTo(ConflictPolicy.PASSIVE_WINS);
@@ -94,5 +94,12 @@ class SyncFormTest {
   @Test
   void aNewSyncStartsWithTheNewerEditWinning() {
     assertThat(SyncForm.blank().conflictPolicy()).isEqualTo("NEWEST_WINS");
+  }
+
+  @Test
+  void aShortPasswordIsRefusedByThePageInItsLanguage() {
+    SyncForm f = form(Map.of("name", "n", "mode", "PASSIVE", "transport", "HTTP", "password", "short", "periodSeconds", "5"));
+    assertThat(f.validate(Texts.of("ru"))).containsOnlyKeys("password");
+    assertThat(f.validate(Texts.of("ru")).get("password")).startsWith("Не менее 8 символов");
   }
 }

@@ -58,4 +58,13 @@ class TextsTest {
     assertThat(Texts.of("en").dateTime(null)).isEqualTo("—");
     assertThat(Texts.of("ru").dateTime(LocalDateTime.of(2026, 3, 4, 5, 6))).contains("2026");
   }
+
+  @Test
+  void anAdminRefusalWithACodeIsWordedInThePagesLanguage() {
+    io.crmsync.admin.ApiException e = io.crmsync.admin.ApiException.invalid("local.uploadDir",
+        "folder /srv/x does not exist (create it first)").coded("folder.missing", java.nio.file.Path.of("/srv/x"));
+    assertThat(Texts.of("ru").api(e)).isEqualTo("Папка /srv/x не существует (сначала создайте её).");
+    assertThat(Texts.of("en").api(e)).isEqualTo("Folder /srv/x does not exist (create it first).");
+    assertThat(Texts.of("ru").api(io.crmsync.admin.ApiException.badRequest("something else"))).isEqualTo("something else");
+  }
 }
