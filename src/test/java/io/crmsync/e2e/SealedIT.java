@@ -4,15 +4,35 @@ import static io.crmsync.e2e.Direction.BOTH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.crmsync.blob.BlobRef;
+import io.crmsync.core.Batch;
+import io.crmsync.core.CatalogEntry;
+import io.crmsync.core.FieldValue;
+import io.crmsync.core.RecordChange;
+import io.crmsync.security.PeerKeys;
+import io.crmsync.security.Seal;
+import io.crmsync.security.SealedStream;
+import io.crmsync.transport.folder.BatchFiles;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +41,9 @@ import org.junit.jupiter.api.Test;
  * Sealed batches (issue 21), as an observer sees them: values carrying distinctive markers (in a text
  * column, in a 50 MB binary value, in the table's and a column's name) sync both ways over HTTP through a
  * recording proxy, over LOCAL folders and over an FTP server's folders that are watched for every file that
- * appears; no marker shows in any byte on the wire or in any file, and the values arrive intact.
+ * appears; no marker shows in any byte on the wire or in any file, and the values arrive intact. And as an
+ * attacker tampers with them: a large value with a chunk cut short, two chunks swapped or a bit flipped, in
+ * a LOCAL folder and on its way over HTTP, is refused, nothing of it is applied, and the sync carries on.
  */
 class SealedIT extends TwoProgramsIT {
     static final String TEXT = "zq81-text-marker";
@@ -30,6 +52,13 @@ class SealedIT extends TwoProgramsIT {
     static final String COLUMN = "secret_zq81col";
     static final String TABLE = "sealed_zq81";
     static final int PROXY_PORT = 9231;
+    static final int TAMPER_PROXY_PORT = 9810;
+    /** The large values of the tamper tests: 16 sealed chunks, enough to cut, swap and flip inside. */
+    static final int TAMPER_VALUE_BYTES = 1 << 20;
+    /** Bytes before the first chunk of a sealed value, and of one full chunk (length, ciphertext, tag). */
+    static final int SEALED_HEAD = 12;
+    static final int SEALED_CHUNK = 4 + 64 * 1024 + 16;
+    static final String FOLDER_SALT = "folder-transport";
     static final int VALUE_BYTES = Integer.getInteger("crmsync.it.sealedValueBytes", 50 << 20);
 
     private Path root;
@@ -108,6 +137,194 @@ class SealedIT extends TwoProgramsIT {
         assertThat(watch.filesSeen()).as("files that appeared")
                 .anyMatch(n -> n.endsWith(".batch")).anyMatch(n -> n.endsWith(".blob")).contains("crmsync-ack");
         assertThat(watch.found()).as("markers seen in files").isEmpty();
+    }
+
+    @Test
+    void tamperedLargeValuesInALocalFolderAreQuarantinedAndTheSyncCarriesOn() throws IOException {
+        Path aToB = Files.createDirectories(root.resolve("tamper-local/a2b"));
+        Path bToA = Files.createDirectories(root.resolve("tamper-local/b2a"));
+        tamperedFilesAreQuarantined(bToA, "sealed_tamper_local", SyncPair.createFolders(a.admin(), b.admin(),
+                "it-seal-tamper-local", localBody("it-seal-tamper-local", "ACTIVE", aToB, bToA),
+                localBody("it-seal-tamper-local", "PASSIVE", bToA, aToB), kind::stored));
+    }
+
+    @Test
+    void tamperedLargeValuesOnTheFtpServerAreQuarantinedAndTheSyncCarriesOn() throws IOException {
+        Files.createDirectories(root.resolve("tamper-ftp/a2b"));
+        Path bToA = Files.createDirectories(root.resolve("tamper-ftp/b2a"));
+        tamperedFilesAreQuarantined(bToA, "sealed_tamper_ftp", SyncPair.createFolders(a.admin(), b.admin(),
+                "it-seal-tamper-ftp", ftpBody("it-seal-tamper-ftp", "ACTIVE", ftp.port(), "/tamper-ftp/a2b",
+                        "/tamper-ftp/b2a"),
+                ftpBody("it-seal-tamper-ftp", "PASSIVE", ftp.port(), "/tamper-ftp/b2a", "/tamper-ftp/a2b"),
+                kind::stored));
+    }
+
+    /**
+     * Batch files written into A's download folder {@code bToA} as B writes them, each referring to a large
+     * value whose sealed file was cut in a chunk, had two chunks swapped or a bit flipped: each batch and its
+     * value are quarantined, nothing of them applied, and later values arrive both ways.
+     */
+    private void tamperedFilesAreQuarantined(Path bToA, String table, SyncPair created) throws IOException {
+        SyncPair pair = register(created);
+        String t = docsTable(pair, table);
+        b.db().exec("INSERT INTO " + t + " (name, doc) VALUES (?, ?)", "before", value(10));
+        awaitSameDoc(a, t, "before");
+
+        // Files as B writes them into A's download folder (its key, its format), numbered far ahead, each
+        // batch referring to a large value whose sealed file was damaged on the way.
+        String key = PeerKeys.derive(SYNC_PASSWORD, FOLDER_SALT);
+        Map<String, UnaryOperator<byte[]>> tampers = new LinkedHashMap<>();
+        tampers.put("cut-chunk", SealedIT::cutInChunkTwo);
+        tampers.put("swapped-chunks", SealedIT::swapChunksOneAndTwo);
+        tampers.put("flipped-bit", sealed -> flipBit(sealed, SEALED_HEAD + 3 * SEALED_CHUNK + 100));
+        long seq = 900_001;
+        for (Map.Entry<String, UnaryOperator<byte[]>> e : tampers.entrySet()) {
+            byte[] plain = value(seq);
+            BlobRef ref = refOf(plain);
+            byte[] sealed;
+            try (InputStream in = SealedStream.sealing(Seal.of(key), BatchFiles.blobContext(ref),
+                    new ByteArrayInputStream(plain))) {
+                sealed = in.readAllBytes();
+            }
+            drop(bToA, ref.fileName(), e.getValue().apply(sealed));
+            drop(bToA, BatchFiles.name(seq), BatchFiles.encode(batchOfB(pair, t, seq, e.getKey(), ref), key));
+            seq++;
+        }
+
+        Path quarantine = bToA.resolve("quarantine");
+        await("the three batch files and their values quarantined").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                .until(() -> Files.isDirectory(quarantine) && list(quarantine).size() == 6);
+        assertThat(list(bToA)).as("left in A's download folder")
+                .noneMatch(n -> n.startsWith("crmsync-0000000000000090000")).noneMatch(n -> n.endsWith(".blob"));
+        String status = String.valueOf(a.admin().status(pair.activeId).get("lastError"));
+        assertThat(status).contains("quarantined").contains("damaged").contains("does not open at chunk");
+        for (String name : tampers.keySet()) {
+            assertThat(a.db().queryLong("SELECT COUNT(*) FROM " + t + " WHERE name = ?", name)).as(name + " in A")
+                    .isZero();
+        }
+
+        // The sync carries on: a later good value arrives each way.
+        b.db().exec("INSERT INTO " + t + " (name, doc) VALUES (?, ?)", "after", value(11));
+        a.db().exec("UPDATE " + t + " SET doc = ? WHERE name = ?", value(12), "before");
+        awaitSameDoc(a, t, "after");
+        awaitSameDoc(b, t, "before");
+    }
+
+    @Test
+    void tamperedLargeValuesOverHttpAreRefusedAndTheSyncCarriesOn() throws IOException {
+        try (BlobTamperProxy proxy = new BlobTamperProxy(TAMPER_PROXY_PORT, b.program().port())) {
+            SyncPair pair = register(SyncPair.create(a.admin(), b.admin(), "it-seal-tamper-http", SYNC_PASSWORD,
+                    SYNC_PASSWORD, kind::stored,
+                    url -> url.replace(":" + b.program().port() + "/", ":" + TAMPER_PROXY_PORT + "/")));
+            String t = docsTable(pair, "sealed_tamper_http");
+            b.db().exec("INSERT INTO " + t + " (name, doc) VALUES (?, ?)", "before", value(20));
+            awaitSameDoc(a, t, "before");
+            String before = docOf(a, t, "before");
+
+            // B's values on their way to A (A downloads them after B's answer named them), damaged each time.
+            proxy.tamper(SealedIT::swapChunksOneAndTwo);
+            b.db().exec("UPDATE " + t + " SET doc = ? WHERE name = ?", value(21), "before");
+            b.db().exec("INSERT INTO " + t + " (name, doc) VALUES (?, ?)", "later", value(22));
+            for (UnaryOperator<byte[]> tamper : List.<UnaryOperator<byte[]>>of(SealedIT::swapChunksOneAndTwo,
+                    SealedIT::cutInChunkTwo)) {
+                proxy.tamper(tamper);
+                await("A refused the damaged value twice").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                        .until(() -> proxy.tampered() >= 2);
+                assertThat(String.valueOf(a.admin().status(pair.activeId).get("lastError")))
+                        .contains("fetching a large value");
+                assertThat(docOf(a, t, "before")).as("A's value while the new one is refused").isEqualTo(before);
+                assertThat(a.db().queryLong("SELECT COUNT(*) FROM " + t + " WHERE name = ?", "later"))
+                        .as("B's later row in A: its batch was not applied").isZero();
+            }
+            assertThat(String.valueOf(a.admin().status(pair.activeId).get("lastError")))
+                    .as("after a cut chunk").contains("fetching a large value");
+
+            proxy.tamper(null);
+            awaitSameDoc(a, t, "before");
+            awaitSameDoc(a, t, "later");
+        }
+    }
+
+    /** A table (name, doc) on both sides, synced both ways by {@code pair}. */
+    private String docsTable(SyncPair pair, String t) {
+        for (Side side : List.of(a, b)) {
+            side.db().exec("CREATE TABLE " + t + " (id serial PRIMARY KEY, name varchar(200), doc bytea)");
+        }
+        b.db().exec("ALTER SEQUENCE " + t + "_id_seq RESTART WITH 1001");
+        pair.addFields(t, BOTH, BOTH, List.of("name", "doc"));
+        return t;
+    }
+
+    private static String docOf(Side side, String t, String name) {
+        return String.valueOf(side.db().queryScalar(
+                "SELECT octet_length(doc) || ':' || md5(doc) FROM " + t + " WHERE name = ?", name));
+    }
+
+    private void awaitSameDoc(Side receiver, String t, String name) {
+        Side sender = receiver == a ? b : a;
+        String want = docOf(sender, t, name);
+        await(receiver.label() + " has " + sender.label() + "'s value of " + name).atMost(SYNC_TIMEOUT)
+                .pollInterval(POLL).until(() -> want.equals(docOf(receiver, t, name)));
+    }
+
+    /** A batch as B would write it: one new row named {@code name} whose doc is the large value {@code ref}. */
+    private Batch batchOfB(SyncPair pair, String t, long seq, String name, BlobRef ref) {
+        String origin = b.program().programId();
+        List<CatalogEntry> catalog = List.of("name", "doc").stream()
+                .map(c -> new CatalogEntry(pair.passiveNumber(t, c), stored(t), stored(c),
+                        io.crmsync.core.Direction.BOTH, pair.activeNumber(t, c)))
+                .toList();
+        long stamp = System.currentTimeMillis() << 16;
+        RecordChange row = new RecordChange(UUID.randomUUID().toString(), stored(t),
+                List.of(new FieldValue(catalog.get(0).number(), name, stamp, origin),
+                        new FieldValue(catalog.get(1).number(), ref.text(), stamp, origin)), null, null);
+        return new Batch(origin, seq, 0, catalog, List.of(row), false);
+    }
+
+    private static byte[] value(long seed) {
+        byte[] v = new byte[TAMPER_VALUE_BYTES];
+        new Random(seed).nextBytes(v);
+        return v;
+    }
+
+    private static BlobRef refOf(byte[] plain) {
+        try {
+            return new BlobRef(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plain)),
+                    plain.length);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sealed value cut in the middle of its chunk 2: what a broken transfer leaves. */
+    private static byte[] cutInChunkTwo(byte[] sealed) {
+        return Arrays.copyOf(sealed, SEALED_HEAD + 2 * SEALED_CHUNK + SEALED_CHUNK / 2);
+    }
+
+    /** The sealed value with its (full, equally long) chunks 1 and 2 in each other's place. */
+    private static byte[] swapChunksOneAndTwo(byte[] sealed) {
+        byte[] out = sealed.clone();
+        System.arraycopy(sealed, SEALED_HEAD + 2 * SEALED_CHUNK, out, SEALED_HEAD + SEALED_CHUNK, SEALED_CHUNK);
+        System.arraycopy(sealed, SEALED_HEAD + SEALED_CHUNK, out, SEALED_HEAD + 2 * SEALED_CHUNK, SEALED_CHUNK);
+        return out;
+    }
+
+    private static byte[] flipBit(byte[] sealed, int at) {
+        byte[] out = sealed.clone();
+        out[at] ^= 0x04;
+        return out;
+    }
+
+    private static void drop(Path dir, String name, byte[] content) throws IOException {
+        Path temp = dir.resolve("." + name + ".test");
+        Files.write(temp, content);
+        Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).toList();
+        }
     }
 
     /**
