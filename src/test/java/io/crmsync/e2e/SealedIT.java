@@ -12,6 +12,8 @@ import io.crmsync.core.RecordChange;
 import io.crmsync.security.PeerKeys;
 import io.crmsync.security.Seal;
 import io.crmsync.security.SealedStream;
+import io.crmsync.security.Signatures;
+import io.crmsync.transport.BatchJson;
 import io.crmsync.transport.folder.BatchFiles;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -161,8 +163,9 @@ class SealedIT extends TwoProgramsIT {
 
     /**
      * Batch files written into A's download folder {@code bToA} as B writes them, each referring to a large
-     * value whose sealed file was cut in a chunk, had two chunks swapped or a bit flipped: each batch and its
-     * value are quarantined, nothing of them applied, and later values arrive both ways.
+     * value whose sealed file was cut in a chunk, had two chunks swapped or a bit flipped, and one in the old
+     * clear format: each batch and its value are quarantined, nothing of them applied, A's status says to
+     * update the other program, and later values arrive both ways.
      */
     private void tamperedFilesAreQuarantined(Path bToA, String table, SyncPair created) throws IOException {
         SyncPair pair = register(created);
@@ -202,6 +205,16 @@ class SealedIT extends TwoProgramsIT {
             assertThat(a.db().queryLong("SELECT COUNT(*) FROM " + t + " WHERE name = ?", name)).as(name + " in A")
                     .isZero();
         }
+
+        // A batch file as a program not yet updated writes it: version 1, signed, the batch in clear.
+        byte[] clear = BatchJson.write(batchOfB(pair, t, seq, "clear-format", refOf(value(seq))));
+        byte[] header = ("crmsync-batch 1 " + seq + " " + clear.length + " "
+                + Signatures.signFile(key, "batch", seq, clear) + "\n").getBytes(StandardCharsets.US_ASCII);
+        drop(bToA, BatchFiles.name(seq), concat(header, clear));
+        await("the clear file quarantined, A's status saying to update the other program").atMost(SYNC_TIMEOUT)
+                .pollInterval(POLL).until(() -> list(quarantine).size() == 7 && String.valueOf(
+                        a.admin().status(pair.activeId).get("lastError")).contains("update the other program"));
+        assertThat(a.db().queryLong("SELECT COUNT(*) FROM " + t + " WHERE name = ?", "clear-format")).isZero();
 
         // The sync carries on: a later good value arrives each way.
         b.db().exec("INSERT INTO " + t + " (name, doc) VALUES (?, ?)", "after", value(11));
@@ -306,6 +319,12 @@ class SealedIT extends TwoProgramsIT {
         byte[] out = sealed.clone();
         System.arraycopy(sealed, SEALED_HEAD + 2 * SEALED_CHUNK, out, SEALED_HEAD + SEALED_CHUNK, SEALED_CHUNK);
         System.arraycopy(sealed, SEALED_HEAD + SEALED_CHUNK, out, SEALED_HEAD + 2 * SEALED_CHUNK, SEALED_CHUNK);
+        return out;
+    }
+
+    private static byte[] concat(byte[] x, byte[] y) {
+        byte[] out = Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, out, x.length, y.length);
         return out;
     }
 
