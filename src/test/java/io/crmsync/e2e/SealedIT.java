@@ -74,7 +74,8 @@ class SealedIT extends TwoProgramsIT {
 
     @Override
     protected Map<String, String> extraEnvironment() {
-        return Map.of("JAVA_OPTS", "-Xmx256m");
+        // Acknowledged batch files kept in archive/ (not deleted): the tamper tests replay them.
+        return Map.of("JAVA_OPTS", "-Xmx256m", "CRMSYNC_FOLDER_ARCHIVE", "true");
     }
 
     @BeforeAll
@@ -166,7 +167,8 @@ class SealedIT extends TwoProgramsIT {
      * Batch files written into A's download folder {@code bToA} as B writes them, each referring to a large
      * value whose sealed file was cut in a chunk, had two chunks swapped or a bit flipped, and one in the old
      * clear format: each batch and its value are quarantined, nothing of them applied, A's status says to
-     * update the other program; then B's side of the sync is set up and later values arrive both ways. (B's
+     * update the other program; then B's side of the sync is set up and later values arrive both ways, and B's
+     * batch files put back after they were applied (one renamed) change nothing. (B's
      * side comes after the damaged files: B deletes the large-value files of its upload folder once A has
      * acknowledged all of its batches, and would take them away before A read them.)
      */
@@ -230,6 +232,27 @@ class SealedIT extends TwoProgramsIT {
             assertThat(a.db().queryLong("SELECT COUNT(*) FROM " + t + " WHERE name = ?", name)).as(name + " in A")
                     .isZero();
         }
+
+        // Replayed: B's batch files, applied and acknowledged, put back where A reads them, one of them also
+        // renamed to a number A has not seen. The first are old to A, the renamed one is quarantined; none
+        // undoes the edit A made since.
+        a.db().exec("UPDATE " + t + " SET name = ? WHERE name = ?", "from-b-renamed-in-a", "from-b");
+        await("B has A's edit").atMost(SYNC_TIMEOUT).pollInterval(POLL).until(() ->
+                b.db().queryLong("SELECT COUNT(*) FROM " + t + " WHERE name = ?", "from-b-renamed-in-a") == 1);
+        Path archive = bToA.resolve("archive");
+        List<String> sent = list(archive).stream().filter(n -> n.endsWith(".batch")).sorted().toList();
+        assertThat(sent).as("B's acknowledged batch files").isNotEmpty();
+        Files.copy(archive.resolve(sent.get(0)), bToA.resolve(".replay.test"));
+        Files.move(bToA.resolve(".replay.test"), bToA.resolve(BatchFiles.name(999_999)), StandardCopyOption.ATOMIC_MOVE);
+        for (String name : sent) {
+            Files.move(archive.resolve(name), bToA.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        }
+        await("the renamed replay quarantined").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                .until(() -> list(quarantine).stream().anyMatch(n -> n.startsWith(BatchFiles.name(999_999))));
+        b.db().exec("UPDATE " + t + " SET doc = ? WHERE name = ?", value(13), "from-b-renamed-in-a");
+        awaitSameDoc(a, t, "from-b-renamed-in-a");
+        assertThat(a.db().query("SELECT name FROM " + t + " ORDER BY name", rs -> rs.getString(1)))
+                .as("rows in A after the replays").containsExactly("from-a", "from-b-renamed-in-a");
     }
 
     @Test
