@@ -200,13 +200,13 @@ class SealedIT extends TwoProgramsIT {
             seq++;
         }
         Path quarantine = bToA.resolve("quarantine");
-        await("the three batch files and their values quarantined").atMost(SYNC_TIMEOUT).pollInterval(POLL)
-                .until(() -> Files.isDirectory(quarantine) && list(quarantine).size() == 6);
+        await("the three batch files and their values quarantined, and A's status saying so").atMost(SYNC_TIMEOUT)
+                .pollInterval(POLL).until(() -> Files.isDirectory(quarantine) && list(quarantine).size() == 6
+                        && String.valueOf(a.admin().status(pair.activeId).get("lastError")).contains("quarantined"));
         assertThat(list(quarantine)).as("quarantined").filteredOn(n -> n.contains(".blob.")).hasSize(3);
         assertThat(list(bToA)).as("left in A's download folder")
                 .noneMatch(n -> n.endsWith(".batch")).noneMatch(n -> n.endsWith(".blob"));
-        assertThat(String.valueOf(a.admin().status(pair.activeId).get("lastError")))
-                .contains("quarantined").contains("damaged");
+        assertThat(String.valueOf(a.admin().status(pair.activeId).get("lastError"))).contains("damaged");
         assertThat(logOf(a, pair.name)).as("A's log of the sync").filteredOn(l -> l.contains("quarantined"))
                 .anyMatch(l -> l.contains("does not open at chunk 1")).anyMatch(l -> l.contains("cut short"))
                 .anyMatch(l -> l.contains("does not open at chunk 3"));
