@@ -6,6 +6,11 @@
 #   deploy/bench.sh --quick   same measurements with smaller sizes, about 5-10 minutes
 #   --load-only               only the initial loads (HTTP, LOCAL, FTP) and the copy limit (with or
 #                             without --quick), e.g. to profile the load
+#   --seal-compare            only the initial loads and the steady-state latency, once on programs that
+#                             seal and once on programs both started with -Dcrmsync.bench.unsealed=true
+#                             (for this measurement only: never set it on a real installation; a program
+#                             that seals refuses a program started with it); BENCH_SEAL_ROUNDS=n repeats
+#                             the pair n times (ABBA order) to show the spread between runs
 #
 # Builds the WAR if it is missing or older than the sources (mvn -B -q package -DskipTests), compiles
 # the benchmark (src/bench/java, Maven profile "bench"), then starts two programs with
@@ -29,8 +34,9 @@ for arg in "$@"; do
     case "$arg" in
         --quick) ARGS+=(--quick) ;;
         --load-only) ARGS+=(--load-only) ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
-        *) echo "bench.sh: unknown argument '$arg' (only --quick, --load-only)" >&2; exit 2 ;;
+        --seal-compare) ARGS+=(--seal-compare) ;;
+        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+        *) echo "bench.sh: unknown argument '$arg' (only --quick, --load-only, --seal-compare)" >&2; exit 2 ;;
     esac
 done
 OUT="$REPO_ROOT/target/bench"

@@ -66,6 +66,8 @@ public final class Bench {
     /** The sync of the memory phase, whose idle cost is measured next. */
     private Admin.Pair lastPair;
     private BenchFtpServer ftp;
+    /** --seal-compare: only the initial loads and the latency, with and without sealing. */
+    private boolean sealCompare;
 
     private Bench(Config cfg, Path repo) {
         this.cfg = cfg;
@@ -78,6 +80,7 @@ public final class Bench {
         boolean loadOnly = List.of(args).contains("--load-only");
         Path repo = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
         Bench bench = new Bench(Config.of(quick, loadOnly), repo);
+        bench.sealCompare = List.of(args).contains("--seal-compare");
         Runtime.getRuntime().addShutdownHook(new Thread(bench::cleanUp, "bench-clean-up"));
         bench.run();
     }
@@ -96,9 +99,13 @@ public final class Bench {
             results.note("statement counts not measured: the PostgreSQL server log is not readable (set BENCH_PG_LOG)");
         }
         try {
-            firstPair();
-            if (!cfg.loadOnly()) {
-                secondPair();
+            if (sealCompare) {
+                SealCompare.run(this, Integer.parseInt(System.getenv().getOrDefault("BENCH_SEAL_ROUNDS", "1")));
+            } else {
+                firstPair();
+                if (!cfg.loadOnly()) {
+                    secondPair();
+                }
             }
         } finally {
             stopPrograms();
@@ -123,19 +130,7 @@ public final class Bench {
     // ---- program pair 1 (default heap): initial load, copy limit, steady state, two-way, idle (small) ----
 
     private void firstPair() throws Exception {
-        step("setting up databases " + DB_A + ", " + DB_B + " (" + cfg.loadRows() + " rows)");
-        Pg.recreate(DB_A);
-        Pg.recreate(DB_B);
-        for (String t : List.of("bench_load", "bench_count", "bench_twoway", "bench_idle_small")) {
-            Pg.createTable(DB_A, t, false);
-            Pg.createTable(DB_B, t, true);
-        }
-        Pg.fill(DB_A, "bench_load", cfg.loadRows());
-        for (String transport : FOLDER_TRANSPORTS) {
-            Pg.createTable(DB_A, loadTable(transport), false);
-            Pg.createTable(DB_B, loadTable(transport), true);
-            Pg.fill(DB_A, loadTable(transport), cfg.loadRows());
-        }
+        setUpLoadTables(List.of("bench_count", "bench_twoway", "bench_idle_small"));
         Pg.fill(DB_A, "bench_twoway", cfg.twoWayRows());
         Pg.fill(DB_A, "bench_count", COUNT_ROWS);
         Pg.fill(DB_A, "bench_idle_small", cfg.idleSmallRows());
@@ -176,6 +171,50 @@ public final class Bench {
         });
         stopPrograms();
         dropDatabases();
+    }
+
+    /** Fresh databases with the load table, its copies for the folder transports, and {@code others} empty. */
+    void setUpLoadTables(List<String> others) throws Exception {
+        step("setting up databases " + DB_A + ", " + DB_B + " (" + cfg.loadRows() + " rows)");
+        Pg.recreate(DB_A);
+        Pg.recreate(DB_B);
+        List<String> tables = new ArrayList<>(List.of("bench_load"));
+        tables.addAll(others);
+        for (String t : tables) {
+            Pg.createTable(DB_A, t, false);
+            Pg.createTable(DB_B, t, true);
+        }
+        Pg.fill(DB_A, "bench_load", cfg.loadRows());
+        for (String transport : FOLDER_TRANSPORTS) {
+            Pg.createTable(DB_A, loadTable(transport), false);
+            Pg.createTable(DB_B, loadTable(transport), true);
+            Pg.fill(DB_A, loadTable(transport), cfg.loadRows());
+        }
+    }
+
+    /**
+     * The initial loads (HTTP, LOCAL, FTP) and the steady-state latency on programs started with {@code
+     * javaOpts}, on fresh tables; the programs are stopped afterwards.
+     */
+    void loadsAndLatency(String javaOpts) throws Exception {
+        setUpLoadTables(List.of());
+        startPrograms(javaOpts);
+        phase("initial load", () -> initialLoad());
+        for (String transport : FOLDER_TRANSPORTS) {
+            phase("initial load, " + transport, () -> {
+                folderLoad(transport);
+                return null;
+            });
+        }
+        phase("steady state", () -> {
+            steadyState();
+            return null;
+        });
+        stopPrograms();
+    }
+
+    Results results() {
+        return results;
     }
 
     // ---- program pair 2 (-Xmx256m): heap during a large initial load, idle (large) -----------------------
@@ -407,7 +446,7 @@ public final class Bench {
             }
             step("steady state: " + k + " updates/s for " + cfg.steadySeconds() + " s");
             LatencyProbe.Level l = probe.run(k, cfg.steadySeconds(), cfg.drainTimeoutSeconds());
-            results.levels.add(l);
+            results.level(l);
             Histogram h = l.histogram();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("k", k);
@@ -781,7 +820,7 @@ public final class Bench {
         }
     }
 
-    private static void step(String text) {
+    static void step(String text) {
         System.out.println("== " + Instant.now().toString().substring(11, 19) + " " + text);
     }
 
@@ -817,7 +856,7 @@ public final class Bench {
         return -1;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return f[0] + " " + f[1] + " " + f[2];

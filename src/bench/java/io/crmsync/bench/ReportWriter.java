@@ -145,8 +145,11 @@ final class ReportWriter {
 
     private static void chart(Results r, Path file) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
-        for (LatencyProbe.Level level : r.levels) {
-            XYSeries s = new XYSeries(String.format(java.util.Locale.ROOT, "K = %,d updates/s", level.k()));
+        for (int l = 0; l < r.levels.size(); l++) {
+            LatencyProbe.Level level = r.levels.get(l);
+            String variant = r.levelVariants.get(l);
+            XYSeries s = new XYSeries(String.format(java.util.Locale.ROOT, "K = %,d updates/s", level.k())
+                    + (variant.isEmpty() ? "" : " [" + variant + "]"));
             double[][] points = level.series();
             for (int i = 0; i < points[0].length; i++) {
                 s.add(points[0][i], Math.max(1, points[1][i]));

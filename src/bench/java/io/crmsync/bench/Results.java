@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Everything one run measured: the machine, a figure tree for results.json, the rows of the printed
- * table (measurement, result, target, met), the latency levels for the chart, and notes (errors, skips).
+ * table (measurement, result, target, met), the latency levels for the chart, and notes (errors, skips);
+ * rows, sections and levels of a variant (--seal-compare) carry its name.
  */
 final class Results {
 
@@ -21,9 +22,24 @@ final class Results {
     final List<LatencyProbe.Level> levels = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     final Map<String, Object> config = new LinkedHashMap<>();
+    /** The variant of the programs being measured (--seal-compare: "sealed", "unsealed"); "" otherwise. */
+    String variant = "";
+    /** The variant of each latency level, in the order of {@link #levels}. */
+    final List<String> levelVariants = new ArrayList<>();
 
     void row(String measurement, String result, String target, Boolean met) {
-        rows.add(new Row(measurement, result, target == null ? "" : target, met == null ? "" : met ? "yes" : "NO"));
+        rows.add(new Row(measurement + suffix(), result, target == null ? "" : target,
+                met == null ? "" : met ? "yes" : "NO"));
+    }
+
+    void level(LatencyProbe.Level level) {
+        levels.add(level);
+        levelVariants.add(variant);
+    }
+
+    /** What the labels of the current variant end with. */
+    String suffix() {
+        return variant.isEmpty() ? "" : " [" + variant + "]";
     }
 
     void note(String text) {
@@ -33,7 +49,7 @@ final class Results {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> section(String name) {
-        return (Map<String, Object>) figures.computeIfAbsent(name, k -> new LinkedHashMap<String, Object>());
+        return (Map<String, Object>) figures.computeIfAbsent(name + suffix(), k -> new LinkedHashMap<String, Object>());
     }
 
     static String fmt(double v, int decimals) {

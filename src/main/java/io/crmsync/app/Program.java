@@ -9,6 +9,7 @@ import io.crmsync.db.Dialect;
 import io.crmsync.db.Migrations;
 import io.crmsync.db.SchemaReader;
 import io.crmsync.db.TableInfo;
+import io.crmsync.security.Seal;
 import io.crmsync.settings.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManagerFactory;
@@ -67,6 +68,11 @@ public class Program implements Database, ConfigSource {
         BlobSpool.init(
             Path.of(Settings.get(Settings.BLOB_DIR, System.getProperty("java.io.tmpdir") + "/crmsync-blobs/" + id)));
         LOG.info(() -> "crm-sync started: program " + id + " on " + d.name() + " (" + jndi + ")");
+        if (Seal.unsealedForMeasurement()) {
+          LOG.warning("crm-sync runs UNSEALED (-D" + Seal.UNSEALED_FLAG + "=true): batches and files travel"
+              + " in clear, for benchmark measurements only; programs that seal refuse them. Start it without"
+              + " that flag for real use.");
+        }
       }
     } catch (NamingException e) {
       throw new IllegalStateException(

@@ -21,6 +21,12 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Format of a sealed message, version 1: the 4 bytes {@code CSS1}, the 12-byte nonce, then the
  * ciphertext with its 16-byte tag. An observer sees its length and time, nothing else.
+ *
+ * <p>For the benchmark alone, a program started with {@code -Dcrmsync.bench.unsealed=true} writes
+ * messages unsealed ({@code CSU1} and the plain bytes) to measure what sealing costs. It is a JVM
+ * flag, never a setting of the configuration or the admin API; such a program says so in its log at
+ * every start, and it and a sealing program refuse each other's messages, so a pair runs unsealed
+ * only when both of its programs were started that way.
  */
 public final class Seal {
   /** The first bytes of a sealed message: the format and its version. */
@@ -30,16 +36,33 @@ public final class Seal {
   private static final byte[] SALT = "crmsync-seal-v1".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] INFO = "crmsync seal key".getBytes(StandardCharsets.US_ASCII);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The JVM flag of the benchmark's unsealed runs (see the class comment). */
+  public static final String UNSEALED_FLAG = "crmsync.bench.unsealed";
+  /** The first bytes of an unsealed message of a benchmark run. */
+  static final byte[] UNSEALED_MAGIC = "CSU1".getBytes(StandardCharsets.US_ASCII);
+  private static final boolean UNSEALED = Boolean.getBoolean(UNSEALED_FLAG);
 
   private final SecretKeySpec key;
+  private final boolean unsealed;
 
-  private Seal(byte[] key) {
+  private Seal(byte[] key, boolean unsealed) {
     this.key = new SecretKeySpec(key, "AES");
+    this.unsealed = unsealed;
   }
 
   /** The sealing key of a sync, from the Base64 key both its programs hold. */
   public static Seal of(String sharedKey) {
-    return new Seal(hkdf(SALT, Base64.getDecoder().decode(sharedKey), INFO, 32));
+    return of(sharedKey, UNSEALED);
+  }
+
+  /** As {@link #of(String)}; {@code unsealed}: as a program of the benchmark's unsealed runs. */
+  static Seal of(String sharedKey, boolean unsealed) {
+    return new Seal(hkdf(SALT, Base64.getDecoder().decode(sharedKey), INFO, 32), unsealed);
+  }
+
+  /** Whether this program was started for the benchmark's unsealed runs. */
+  public static boolean unsealedForMeasurement() {
+    return UNSEALED;
   }
 
   /** A message that does not open: damaged, cut, sealed with another key, or for another place. */
@@ -51,10 +74,22 @@ public final class Seal {
 
   /** Whether {@code message} starts as a sealed message does (else: a peer of an older version). */
   public static boolean isSealed(byte[] message) {
-    return message.length >= MAGIC.length && Arrays.equals(message, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    return startsWith(message, MAGIC);
+  }
+
+  /** Whether {@code message} is in this version's format, sealed or (benchmark runs) unsealed. */
+  public static boolean isCurrentFormat(byte[] message) {
+    return isSealed(message) || startsWith(message, UNSEALED_MAGIC);
+  }
+
+  private static boolean startsWith(byte[] message, byte[] magic) {
+    return message.length >= magic.length && Arrays.equals(message, 0, magic.length, magic, 0, magic.length);
   }
 
   public byte[] seal(byte[] plain, String context) {
+    if (unsealed) {
+      return ByteBuffer.allocate(UNSEALED_MAGIC.length + plain.length).put(UNSEALED_MAGIC).put(plain).array();
+    }
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     byte[] sealed = crypt(Cipher.ENCRYPT_MODE, nonce, context, plain, 0, plain.length);
@@ -63,6 +98,18 @@ public final class Seal {
   }
 
   public byte[] open(byte[] message, String context) throws OpenException {
+    boolean clear = startsWith(message, UNSEALED_MAGIC);
+    if (clear && !unsealed) {
+      throw new OpenException("sent unsealed by a program started with -D" + UNSEALED_FLAG
+          + "=true (for benchmark measurements only): start the other program without it");
+    }
+    if (unsealed) {
+      if (clear) {
+        return Arrays.copyOfRange(message, UNSEALED_MAGIC.length, message.length);
+      }
+      throw new OpenException("this program runs unsealed (-D" + UNSEALED_FLAG
+          + "=true, for benchmark measurements only) and the other program seals: start this program without it");
+    }
     if (!isSealed(message)) {
       throw new OpenException("not sealed: the other program sends the old clear format (update the other program)");
     }

@@ -216,6 +216,9 @@ class PeerAttackIT {
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.body()).contains("update the other program");
         assertNotInB("clear-format");
+        // What B's sync status said (the next exchange of the real A clears it): recorded in B's log too.
+        assertThat(programB.log()).contains("refused a batch from the active program: not sealed")
+                .contains("update the other program");
     }
 
     @Test

@@ -21,7 +21,8 @@ final class SyncPair {
     final AdminClient active;
     final AdminClient passive;
     final String activeId;
-    final String passiveId;
+    /** Set later for a pair made by {@link #createFoldersActiveFirst}. */
+    String passiveId;
     final String peerUrl;
     private final UnaryOperator<String> ident;
     private final Map<String, Integer> activeNumbers = new LinkedHashMap<>();
@@ -65,6 +66,18 @@ final class SyncPair {
         JsonObject passiveSync = b.createSync(passiveBody);
         JsonObject activeSync = a.createSync(activeBody);
         return new SyncPair(name, a, b, AdminClient.idOf(activeSync), AdminClient.idOf(passiveSync), null, ident);
+    }
+
+    /** A LOCAL or FTP sync whose side on B comes later ({@link #createPassive}): meanwhile A alone reads its folder. */
+    static SyncPair createFoldersActiveFirst(AdminClient a, AdminClient b, String name, JsonObject activeBody,
+            UnaryOperator<String> ident) {
+        JsonObject activeSync = a.createSync(activeBody);
+        return new SyncPair(name, a, b, AdminClient.idOf(activeSync), null, null, ident);
+    }
+
+    /** Creates B's side of a pair made by {@link #createFoldersActiveFirst}. */
+    void createPassive(JsonObject passiveBody) {
+        passiveId = AdminClient.idOf(passive.createSync(passiveBody));
     }
 
     /** Adds one field on A, then on B mapped to A's number. */
@@ -137,7 +150,9 @@ final class SyncPair {
         if (!deleted) {
             deleted = true;
             active.deleteSync(activeId);
-            passive.deleteSync(passiveId);
+            if (passiveId != null) {
+                passive.deleteSync(passiveId);
+            }
         }
     }
 

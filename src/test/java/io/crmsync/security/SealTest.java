@@ -83,6 +83,30 @@ class SealTest {
   }
 
   @Test
+  void aProgramOfTheBenchmarksUnsealedRunsAndASealingProgramRefuseEachOther() throws Exception {
+    byte[] plain = "{\"records\":[]}".getBytes(StandardCharsets.UTF_8);
+    Seal unsealed = Seal.of(KEY, true);
+    Seal sealing = Seal.of(KEY, false);
+    byte[] clear = unsealed.seal(plain, "batch 7");
+    assertThat(new String(clear, StandardCharsets.US_ASCII)).startsWith("CSU1").endsWith("{\"records\":[]}");
+    assertThat(Seal.isCurrentFormat(clear)).isTrue();
+    assertThat(Seal.isSealed(clear)).isFalse();
+    assertThat(unsealed.open(clear, "batch 7")).isEqualTo(plain);
+    assertThatThrownBy(() -> sealing.open(clear, "batch 7")).isInstanceOf(Seal.OpenException.class)
+        .hasMessageContaining("start the other program without it").hasMessageContaining(Seal.UNSEALED_FLAG);
+    assertThatThrownBy(() -> unsealed.open(sealing.seal(plain, "batch 7"), "batch 7"))
+        .isInstanceOf(Seal.OpenException.class).hasMessageContaining("start this program without it");
+    assertThatThrownBy(() -> unsealed.open(plain, "batch 7")).isInstanceOf(Seal.OpenException.class);
+  }
+
+  @Test
+  void programsSealUnlessStartedWithTheBenchmarksFlag() {
+    assertThat(Boolean.getBoolean(Seal.UNSEALED_FLAG)).as("the flag in this test JVM").isFalse();
+    assertThat(Seal.unsealedForMeasurement()).isFalse();
+    assertThat(Seal.isSealed(Seal.of(KEY).seal(new byte[10], "x"))).isTrue();
+  }
+
+  @Test
   void aLargeValueStreamsSealedAndOpensWhole() throws IOException {
     byte[] value = random(3 * SealedStream.CHUNK + 123);
     byte[] sealed = sealStream(value, "blob:abc:1");

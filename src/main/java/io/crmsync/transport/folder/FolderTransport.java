@@ -159,14 +159,31 @@ public final class FolderTransport implements Transport {
           }
         });
         found = there[0];
-      } catch (BlobSpool.MismatchException | SealedStream.BrokenException e) {
+      } catch (IOException e) {
+        IOException bad = damage(e);
+        if (bad == null) {
+          throw e;
+        }
         folder.moveAside(dir, ref.fileName(), QUARANTINE, ref.fileName() + "." + System.currentTimeMillis());
-        throw new BadFileException("its large value file " + ref.fileName() + " is damaged: " + e.getMessage());
+        throw new BadFileException("its large value file " + ref.fileName() + " is damaged: " + bad.getMessage());
       }
       if (!found) {
         throw new BadFileException("its large value file " + ref.fileName() + " is missing");
       }
     }
+  }
+
+  /**
+   * The damage a failed read of a large value's file found, also when the folder wrapped it (an FTP
+   * client reports what its output stream threw as a copy failure); null if the read itself failed.
+   */
+  private static IOException damage(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BlobSpool.MismatchException || t instanceof SealedStream.BrokenException) {
+        return (IOException) t;
+      }
+    }
+    return null;
   }
 
   private byte[] readLimited(String dir, String name, long max) throws IOException, BadFileException {

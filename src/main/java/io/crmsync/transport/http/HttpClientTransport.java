@@ -158,7 +158,7 @@ public final class HttpClientTransport implements Transport {
         Signatures.signResponse(sync.peerKey(), syncKey, nonce, answer), answerSignature)) {
       throw new TransportException("the answer of " + url + " is not signed with the sync password");
     }
-    if (!Seal.isSealed(answer)) {
+    if (!Seal.isCurrentFormat(answer)) {
       throw new TransportException("peer " + url + " answers in the old clear format: update the other program");
     }
     try {
