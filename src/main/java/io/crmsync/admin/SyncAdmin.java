@@ -9,6 +9,7 @@ import io.crmsync.config.SyncDef;
 import io.crmsync.config.SyncEntity;
 import io.crmsync.config.Transport;
 import io.crmsync.db.Database;
+import io.crmsync.exchange.Loads;
 import io.crmsync.exchange.SyncState;
 import io.crmsync.security.PeerKeys;
 import io.crmsync.security.Secrets;
@@ -71,10 +72,10 @@ public class SyncAdmin {
           String learned = rs.getString(5);
           return new SyncView(
               s, time(rs.getTimestamp(1)), time(rs.getTimestamp(2)), rs.getString(3), rs.getInt(4),
-              learned == null ? null : ConflictPolicy.parse(learned));
+              learned == null ? null : ConflictPolicy.parse(learned), Loads.progress(c, s.id()));
         }
       }
-      return new SyncView(s, null, null, null, 0, null);
+      return new SyncView(s, null, null, null, 0, null, List.of());
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the status of sync " + s.name() + ": " + e.getMessage(), e);
     }

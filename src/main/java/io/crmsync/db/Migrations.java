@@ -103,7 +103,14 @@ public final class Migrations {
               "ALTER TABLE crmsync_sync_state ADD peer_policy VARCHAR(20)",
               "ALTER TABLE crmsync_log ADD conflict_detail ${text}",
               "CREATE TABLE crmsync_origin (origin VARCHAR(36) PRIMARY KEY,"
-                  + " name VARCHAR(200) NOT NULL)${options}"));
+                  + " name VARCHAR(200) NOT NULL)${options}"),
+          // 6: the progress of initial loads: rows of the table when the load started, rows the
+          // peer acknowledged, rows in the batch awaiting acknowledgement, and when it started
+          List.of(
+              "ALTER TABLE crmsync_load ADD rows_total BIGINT",
+              "ALTER TABLE crmsync_load ADD rows_done BIGINT DEFAULT 0 NOT NULL",
+              "ALTER TABLE crmsync_load ADD rows_pending BIGINT DEFAULT 0 NOT NULL",
+              "ALTER TABLE crmsync_load ADD started_at BIGINT"));
 
   /** Work in Java after the statements of a migration (by its number), in its transaction. */
   private static final Map<Integer, JavaStep> AFTER = Map.of(4, Migrations::packFieldVersions);

@@ -30,7 +30,8 @@ final class SyncListView {
     for (SyncView v : syncs) {
       SyncDef s = v.sync();
       b.append("<tr id=\"sync-").append(s.id()).append("\" data-name=\"").append(Html.esc(s.name())).append("\"><td>")
-          .append(status(tx, v)).append("</td><td class=\"name\">").append(Html.esc(s.name()));
+          .append(status(tx, v)).append(LoadView.render(tx, v.load(), System.currentTimeMillis()))
+          .append("</td><td class=\"name\">").append(Html.esc(s.name()));
       if (s.mode() == Mode.PASSIVE && s.transport() == Transport.HTTP) {
         b.append(peerUrl(tx, s, PeerUrls.of(baseUrl, s.syncKey())));
       }

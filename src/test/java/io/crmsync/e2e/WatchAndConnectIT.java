@@ -1,0 +1,99 @@
+package io.crmsync.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * What an administrator sees of a sync and how the active side connects (issue 18): the progress of
+ * a 50,000-row initial load in the status and as a bar in the sync list, the activity chart, and
+ * connecting by the remote program's address and the password. Two programs on PostgreSQL, A active.
+ */
+class WatchAndConnectIT extends TwoProgramsIT {
+    static final int ROWS = 50_000;
+
+    WatchAndConnectIT() {
+        super(CrmDatabase.Kind.POSTGRES, "it-watch", 9910, 9920);
+    }
+
+    private Path projectDir() {
+        return Path.of(System.getProperty("crmsync.projectDir", System.getProperty("user.dir"))).toAbsolutePath();
+    }
+
+    /** A narrow table on both sides; A's gets {@code rows} rows. */
+    private String loadTable(String name, int rows) {
+        for (Side side : List.of(a, b)) {
+            side.db().exec("CREATE TABLE " + name + " (id serial PRIMARY KEY, name varchar(100), phone varchar(50))");
+        }
+        b.db().exec("ALTER SEQUENCE " + name + "_id_seq RESTART WITH 1000001");
+        a.db().exec("INSERT INTO " + name + "(name, phone) SELECT 'client ' || g, '+7 ' || g FROM generate_series(1, ?) g",
+                rows);
+        return name;
+    }
+
+    @Test
+    void initialLoadProgressMovesFromLowToHighInTheStatusAndAsABarInTheList() {
+        String t = loadTable("progress_load", ROWS);
+        SyncPair pair = newPair("progress");
+        List<Long> seen = new ArrayList<>();
+        boolean[] barSeen = new boolean[1];
+        try (Browser browser = new Browser("en", projectDir().resolve("target/screenshots"))) {
+            SettingsPages pages = new SettingsPages(browser, ADMIN_USER, ADMIN_PASSWORD);
+            pair.addTable(t, Direction.BOTH, Direction.BOTH);
+            await("the load to reach B").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        JsonArray load = pair.activeStatus().getJsonArray("load");
+                        if (load != null && !load.isEmpty()) {
+                            JsonObject l = load.getJsonObject(0);
+                            assertThat(l.getString("table")).isEqualTo(t);
+                            if (!l.isNull("total")) {
+                                assertThat(l.getJsonNumber("total").longValue()).isEqualTo(ROWS);
+                                long done = l.getJsonNumber("done").longValue();
+                                seen.add(done);
+                                if (done > 0) {
+                                    assertThat(l.getJsonNumber("ratePerSecond").doubleValue()).isPositive();
+                                    assertThat(l.isNull("secondsLeft")).isFalse();
+                                }
+                                if (!barSeen[0] && done > 0 && done < ROWS) {
+                                    barSeen[0] = progressBarShown(pages, browser, pair.name, t);
+                                }
+                            }
+                        }
+                        return ClientsTable.count(b.db(), t) == ROWS && (load == null || load.isEmpty());
+                    });
+        }
+        assertThat(seen).as("records done as A's status showed them").isNotEmpty();
+        assertThat(seen.get(0)).as("first seen").isLessThan(ROWS / 4);
+        assertThat(seen.get(seen.size() - 1)).as("last seen").isGreaterThan(ROWS * 3 / 4);
+        assertThat(barSeen[0]).as("a progress bar on A's sync list during the load").isTrue();
+        assertThat(pair.activeStatus().getJsonArray("load")).as("no load once done").isEmpty();
+        assertThat(b.db().queryLong("SELECT COUNT(DISTINCT name) FROM " + t)).isEqualTo(ROWS);
+    }
+
+    /** Opens A's sync list; true if the sync's row shows a bar for the table with a value above 0. */
+    private boolean progressBarShown(SettingsPages pages, Browser browser, String sync, String table) {
+        pages.open(a.program(), "/settings");
+        List<WebElement> bars = pages.syncRow(sync).findElements(By.cssSelector(".load[data-table] progress"));
+        if (bars.isEmpty()) {
+            return false;
+        }
+        WebElement load = pages.syncRow(sync).findElement(By.cssSelector(".load[data-table]"));
+        assertThat(load.getAttribute("data-table")).isEqualTo(stored(table));
+        assertThat(load.getText()).contains("of 50,000 records");
+        int value = Integer.parseInt(bars.get(0).getAttribute("value"));
+        if (value <= 0) {
+            return false;
+        }
+        browser.screenshot("watch-progress-bar");
+        return true;
+    }
+}
