@@ -210,6 +210,7 @@ public class SyncAdmin {
                       "DELETE FROM crmsync_sync_table WHERE sync_id = ?",
                       "DELETE FROM crmsync_load WHERE sync_id = ?",
                       "DELETE FROM crmsync_quarantine WHERE sync_id = ?",
+                      "DELETE FROM crmsync_activity WHERE sync_id = ?",
                       "DELETE FROM crmsync_sync_state WHERE sync_id = ?",
                       "DELETE FROM crmsync_sync WHERE id = ?")) {
                 em.createNativeQuery(sql).setParameter(1, id).executeUpdate();

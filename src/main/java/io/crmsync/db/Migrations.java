@@ -110,7 +110,12 @@ public final class Migrations {
               "ALTER TABLE crmsync_load ADD rows_total BIGINT",
               "ALTER TABLE crmsync_load ADD rows_done BIGINT DEFAULT 0 NOT NULL",
               "ALTER TABLE crmsync_load ADD rows_pending BIGINT DEFAULT 0 NOT NULL",
-              "ALTER TABLE crmsync_load ADD started_at BIGINT"));
+              "ALTER TABLE crmsync_load ADD started_at BIGINT"),
+          // 7: a sync's activity per minute for the last day (the chart on its page)
+          List.of(
+              "CREATE TABLE crmsync_activity (sync_id BIGINT NOT NULL, minute BIGINT NOT NULL,"
+                  + " received INTEGER NOT NULL, sent INTEGER NOT NULL, delay_ms_sum BIGINT NOT NULL,"
+                  + " delay_count INTEGER NOT NULL, PRIMARY KEY (sync_id, minute))${options}"));
 
   /** Work in Java after the statements of a migration (by its number), in its transaction. */
   private static final Map<Integer, JavaStep> AFTER = Map.of(4, Migrations::packFieldVersions);

@@ -79,6 +79,40 @@ class WatchAndConnectIT extends TwoProgramsIT {
         assertThat(b.db().queryLong("SELECT COUNT(DISTINCT name) FROM " + t)).isEqualTo(ROWS);
     }
 
+    @Test
+    void theSyncPageShowsTheChartOfItsLastDayAndTheTimeSinceTheLastExchange() {
+        String t = loadTable("activity_rows", 300);
+        SyncPair pair = newPair("activity");
+        pair.addTable(t, Direction.BOTH, Direction.BOTH);
+        await("300 rows in B").atMost(CATCH_UP_TIMEOUT).pollInterval(POLL).until(() -> ClientsTable.count(b.db(), t) == 300);
+        b.db().exec("UPDATE " + t + " SET phone = 'edited in B' WHERE id IN (SELECT id FROM " + t + " ORDER BY id LIMIT 5)");
+        await("B's edits in A").atMost(SYNC_TIMEOUT).pollInterval(POLL).until(
+                () -> a.db().queryLong("SELECT COUNT(*) FROM " + t + " WHERE phone = 'edited in B'") == 5);
+        try (Browser browser = new Browser("ru", projectDir().resolve("target/screenshots"))) {
+            SettingsPages pages = new SettingsPages(browser, ADMIN_USER, ADMIN_PASSWORD);
+            pages.open(a.program(), "/settings");
+            pages.syncRow(pair.name).findElement(By.className("activity-link")).click();
+            await("A's sync page").atMost(Duration.ofSeconds(30)).until(
+                    () -> !browser.driver().findElements(By.cssSelector("svg.activity-chart")).isEmpty());
+            WebElement chart = browser.driver().findElement(By.cssSelector("svg.activity-chart"));
+            assertThat(Long.parseLong(chart.getAttribute("data-sent"))).as("records A sent").isGreaterThanOrEqualTo(300);
+            assertThat(Long.parseLong(chart.getAttribute("data-received"))).as("records A received").isGreaterThanOrEqualTo(5);
+            assertThat(chart.findElements(By.cssSelector("polyline.received, polyline.sent"))).hasSize(2);
+            assertThat(chart.findElements(By.cssSelector("g.delay circle"))).as("delay dots").isNotEmpty();
+            assertThat(chart.getSize().getWidth()).as("drawn width").isGreaterThan(300);
+            assertThat(browser.driver().findElement(By.id("since-last")).getText()).startsWith("Последний обмен").contains("назад");
+            assertThat(browser.driver().findElement(By.tagName("h1")).getText()).contains(pair.name);
+            browser.screenshot("watch-activity-chart-a");
+
+            pages.open(b.program(), "/settings/sync?sync=" + pair.passiveId);
+            WebElement chartB = browser.driver().findElement(By.cssSelector("svg.activity-chart"));
+            assertThat(Long.parseLong(chartB.getAttribute("data-received"))).as("records B received").isGreaterThanOrEqualTo(300);
+            assertThat(browser.driver().getPageSource()).doesNotContain("<script>").doesNotContain(" style=");
+        }
+        assertThat(b.db().queryLong("SELECT SUM(received) FROM crmsync_activity WHERE sync_id = ?",
+                Long.parseLong(pair.passiveId))).isGreaterThanOrEqualTo(300);
+    }
+
     /** Opens A's sync list; true if the sync's row shows a bar for the table with a value above 0. */
     private boolean progressBarShown(SettingsPages pages, Browser browser, String sync, String table) {
         pages.open(a.program(), "/settings");

@@ -42,7 +42,9 @@ final class SyncListView {
           .append("<a class=\"fields-link\" href=\"").append(ctx).append("/settings/fields?sync=").append(s.id()).append("\">")
           .append(Html.esc(tx.t("list.fields"))).append("</a> ")
           .append("<a class=\"log-link\" href=\"").append(ctx).append("/settings/log?sync=").append(s.id()).append("\">")
-          .append(Html.esc(tx.t("list.log"))).append("</a> ");
+          .append(Html.esc(tx.t("list.log"))).append("</a> ")
+          .append("<a class=\"activity-link\" href=\"").append(ctx).append("/settings/sync?sync=").append(s.id()).append("\">")
+          .append(Html.esc(tx.t("list.activity"))).append("</a> ");
       if (v.quarantined() > 0) {
         b.append("<a class=\"quarantine-link\" href=\"").append(ctx).append("/settings/quarantine?sync=").append(s.id())
             .append("\">").append(Html.esc(tx.t("list.quarantine", tx.number(v.quarantined())))).append("</a> ");
