@@ -115,7 +115,12 @@ public final class Migrations {
           List.of(
               "CREATE TABLE crmsync_activity (sync_id BIGINT NOT NULL, minute BIGINT NOT NULL,"
                   + " received INTEGER NOT NULL, sent INTEGER NOT NULL, delay_ms_sum BIGINT NOT NULL,"
-                  + " delay_count INTEGER NOT NULL, PRIMARY KEY (sync_id, minute))${options}"));
+                  + " delay_count INTEGER NOT NULL, PRIMARY KEY (sync_id, minute))${options}"),
+          // 8: connecting by address: the address an active sync was given (its remote_url is the
+          // peer URL found there), and a passive sync's key for recognising its password
+          List.of(
+              "ALTER TABLE crmsync_sync ADD remote_address VARCHAR(2000)",
+              "ALTER TABLE crmsync_sync ADD discovery_key VARCHAR(100)"));
 
   /** Work in Java after the statements of a migration (by its number), in its transaction. */
   private static final Map<Integer, JavaStep> AFTER = Map.of(4, Migrations::packFieldVersions);

@@ -113,6 +113,137 @@ class WatchAndConnectIT extends TwoProgramsIT {
                 Long.parseLong(pair.passiveId))).isGreaterThanOrEqualTo(300);
     }
 
+    // ---- connecting by address ------------------------------------------------------------------------
+
+    static final String FIRST_PASSWORD = "it-first-Secret-1";
+    static final String SECOND_PASSWORD = "it-second-Secret-2";
+
+    /** B's address as an administrator would type it: no path, or with /crmsync. */
+    private String addressOfB(boolean withContextRoot) {
+        return "http://127.0.0.1:" + b.program().port() + (withContextRoot ? "/crmsync/" : "");
+    }
+
+    @Test
+    void withTwoPassiveSyncsOnThePeerTheAddressAndThePasswordFindTheRightOneAndItSyncs() {
+        String t = loadTable("by_address", 20);
+        List<Runnable> cleanup = new ArrayList<>();
+        try {
+            String first = AdminClient.idOf(b.admin().createSync(AdminClient.syncBody("it-first", "PASSIVE", 1, FIRST_PASSWORD, null)));
+            cleanup.add(() -> b.admin().deleteSync(first));
+            String second = AdminClient.idOf(b.admin().createSync(AdminClient.syncBody("it-second", "PASSIVE", 1, SECOND_PASSWORD, null)));
+            cleanup.add(() -> b.admin().deleteSync(second));
+
+            JsonObject active = a.admin().createSync(AdminClient.syncBody("it-second", "ACTIVE", 1, SECOND_PASSWORD, addressOfB(false)));
+            String activeId = AdminClient.idOf(active);
+            cleanup.add(0, () -> a.admin().deleteSync(activeId));
+            assertThat(active.getString("remoteUrl")).as("the address as given").isEqualTo(addressOfB(false));
+            assertThat(active.toString()).doesNotContain(SECOND_PASSWORD);
+
+            b.admin().addTable(second, stored(t), Direction.BOTH, stored(t));
+            a.admin().addTable(activeId, stored(t), Direction.BOTH, null);
+            await("20 rows in B").atMost(SYNC_TIMEOUT).pollInterval(POLL).until(() -> ClientsTable.count(b.db(), t) == 20);
+            b.db().exec("UPDATE " + t + " SET phone = 'from B' WHERE name = 'client 7'");
+            await("B's edit in A").atMost(SYNC_TIMEOUT).pollInterval(POLL).until(
+                    () -> "from B".equals(a.db().queryScalar("SELECT phone FROM " + t + " WHERE name = 'client 7'")));
+            assertThat(b.admin().status(second).getBoolean("connected")).as("the second passive sync").isTrue();
+            assertThat(b.admin().status(first).isNull("lastSuccessAt")).as("the first passive sync never exchanged").isTrue();
+
+            // The other form of the address (with /crmsync) and the first password find the first sync.
+            JsonObject other = a.admin().createSync(AdminClient.syncBody("it-first", "ACTIVE", 1, FIRST_PASSWORD, addressOfB(true)));
+            String otherId = AdminClient.idOf(other);
+            cleanup.add(0, () -> a.admin().deleteSync(otherId));
+            await("the first passive sync reached").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                    .until(() -> b.admin().status(first).getBoolean("connected"));
+        } finally {
+            cleanup.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithAClearMessageAndNothingIsSaved() {
+        String passive = AdminClient.idOf(b.admin().createSync(AdminClient.syncBody("it-wrong", "PASSIVE", 1, FIRST_PASSWORD, null)));
+        try {
+            int before = a.admin().syncs().size();
+            AdminClient.Response r = a.admin().send("POST", "/syncs",
+                    AdminClient.syncBody("it-wrong", "ACTIVE", 1, "not-the-Password-9", addressOfB(false)));
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.json().asJsonObject().getString("error"))
+                    .contains("the password matches no passive HTTP sync of the program at " + addressOfB(true));
+            assertThat(a.admin().syncs()).as("nothing saved").hasSize(before);
+
+            AdminClient.Response nobody = a.admin().send("POST", "/syncs",
+                    AdminClient.syncBody("it-wrong", "ACTIVE", 1, FIRST_PASSWORD, "http://127.0.0.1:9999"));
+            assertThat(nobody.status()).isEqualTo(400);
+            assertThat(nobody.json().asJsonObject().getString("error")).startsWith("no crm-sync program answers at http://127.0.0.1:9999");
+
+            // The admin API's connection test says the same without saving anything.
+            JsonObject ok = a.admin().send("POST", "/connection-test", JsonSupport.object()
+                    .add("remoteUrl", addressOfB(false)).add("password", FIRST_PASSWORD).build()).json().asJsonObject();
+            assertThat(ok.getBoolean("reachable")).isTrue();
+            assertThat(ok.getBoolean("passwordMatches")).isTrue();
+            assertThat(ok.getBoolean("clockOk")).isTrue();
+            JsonObject wrong = a.admin().send("POST", "/connection-test", JsonSupport.object()
+                    .add("remoteUrl", addressOfB(false)).add("password", "not-the-Password-9").build()).json().asJsonObject();
+            assertThat(wrong.getBoolean("passwordMatches")).isFalse();
+            assertThat(a.admin().syncs()).as("nothing saved").hasSize(before);
+        } finally {
+            b.admin().deleteSync(passive);
+        }
+    }
+
+    @Test
+    void theConnectionTestButtonSaysWhetherTheAddressAnswersThePasswordMatchesAndTheClocksAgree() {
+        String passive = AdminClient.idOf(b.admin().createSync(AdminClient.syncBody("it-button", "PASSIVE", 1, FIRST_PASSWORD, null)));
+        try (Browser browser = new Browser("ru", projectDir().resolve("target/screenshots"))) {
+            SettingsPages pages = new SettingsPages(browser, ADMIN_USER, ADMIN_PASSWORD);
+            var d = browser.driver();
+            pages.open(a.program(), "/settings");
+            pages.fillSync("it-button", "ACTIVE", "HTTP", "not-the-Password-9", "1");
+            d.findElement(By.id("remoteAccess")).click();
+            assertThat(d.findElement(By.cssSelector("label[for=remoteUrl]")).getText()).isEqualTo("Адрес удаленной программы");
+            pages.type("remoteUrl", addressOfB(false));
+            List<String> wrong = connectionTest(d);
+            assertThat(wrong).hasSize(3).startsWith("ok:Адрес отвечает: там программа crm-sync",
+                    "bad:Пароль не подходит ни к одной пассивной синхронизации там");
+            assertThat(wrong.get(2)).matches("ok:Часы совпадают \\(расхождение -?[01] с\\)");
+            pages.type("password", FIRST_PASSWORD);
+            List<String> right = connectionTest(d);
+            assertThat(right).hasSize(3).startsWith("ok:Адрес отвечает: там программа crm-sync",
+                    "ok:Пароль подходит к пассивной синхронизации там");
+            assertThat(right.get(2)).startsWith("ok:Часы совпадают");
+            browser.screenshot("connect-test-button");
+            pages.type("remoteUrl", "http://127.0.0.1:9999");
+            assertThat(connectionTest(d)).containsExactly("bad:По этому адресу не отвечает программа crm-sync");
+
+            pages.type("remoteUrl", addressOfB(true));
+            pages.type("password", FIRST_PASSWORD);
+            pages.save();
+            await("the passive sync reached").atMost(SYNC_TIMEOUT).pollInterval(POLL)
+                    .until(() -> b.admin().status(passive).getBoolean("connected"));
+        } finally {
+            for (JsonObject s : a.admin().syncs().getValuesAs(JsonObject.class)) {
+                if (s.getString("name").equals("it-button")) {
+                    a.admin().deleteSync(AdminClient.idOf(s));
+                }
+            }
+            b.admin().deleteSync(passive);
+        }
+    }
+
+    /** Clicks the button; the lines of its answer as "ok:text" or "bad:text" (the details left out). */
+    private static List<String> connectionTest(org.openqa.selenium.WebDriver d) {
+        d.findElement(By.id("test-connection")).click();
+        await("the connection test's answer").atMost(Duration.ofSeconds(60)).until(
+                () -> "true".equals(d.findElement(By.id("connection-result")).getAttribute("data-done")));
+        List<String> lines = new ArrayList<>();
+        for (WebElement li : d.findElements(By.cssSelector("#connection-result li"))) {
+            if (!li.getAttribute("class").contains("detail")) {
+                lines.add(li.getAttribute("class") + ":" + li.getText());
+            }
+        }
+        return lines;
+    }
+
     /** Opens A's sync list; true if the sync's row shows a bar for the table with a value above 0. */
     private boolean progressBarShown(SettingsPages pages, Browser browser, String sync, String table) {
         pages.open(a.program(), "/settings");
