@@ -113,9 +113,9 @@ public final class Migrations {
               "ALTER TABLE crmsync_load ADD started_at BIGINT"),
           // 7: a sync's activity per minute for the last day (the chart on its page)
           List.of(
-              "CREATE TABLE crmsync_activity (sync_id BIGINT NOT NULL, minute BIGINT NOT NULL,"
+              "CREATE TABLE crmsync_activity (sync_id BIGINT NOT NULL, at_minute BIGINT NOT NULL,"
                   + " received INTEGER NOT NULL, sent INTEGER NOT NULL, delay_ms_sum BIGINT NOT NULL,"
-                  + " delay_count INTEGER NOT NULL, PRIMARY KEY (sync_id, minute))${options}"),
+                  + " delay_count INTEGER NOT NULL, PRIMARY KEY (sync_id, at_minute))${options}"),
           // 8: connecting by address: the address an active sync was given (its remote_url is the
           // peer URL found there), and a passive sync's key for recognising its password
           List.of(

@@ -69,7 +69,7 @@ public final class Activity {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO crmsync_activity(sync_id, minute, received, sent, delay_ms_sum, delay_count)"
+            "INSERT INTO crmsync_activity(sync_id, at_minute, received, sent, delay_ms_sum, delay_count)"
                 + " VALUES (?, ?, ?, ?, ?, ?)")) {
       ps.setLong(1, syncId);
       ps.setLong(2, minute);
@@ -86,7 +86,7 @@ public final class Activity {
       return;
     }
     try (PreparedStatement ps =
-        c.prepareStatement("DELETE FROM crmsync_activity WHERE sync_id = ? AND minute <= ?")) {
+        c.prepareStatement("DELETE FROM crmsync_activity WHERE sync_id = ? AND at_minute <= ?")) {
       ps.setLong(1, syncId);
       ps.setLong(2, minute - WINDOW_MINUTES);
       ps.executeUpdate();
@@ -98,7 +98,7 @@ public final class Activity {
         c.prepareStatement(
             "UPDATE crmsync_activity SET received = received + ?, sent = sent + ?,"
                 + " delay_ms_sum = delay_ms_sum + ?, delay_count = delay_count + ?"
-                + " WHERE sync_id = ? AND minute = ?")) {
+                + " WHERE sync_id = ? AND at_minute = ?")) {
       ps.setInt(1, received.records());
       ps.setInt(2, sent);
       ps.setLong(3, received.delayMillisSum());
@@ -114,8 +114,8 @@ public final class Activity {
     List<Minute> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT minute, received, sent, delay_ms_sum, delay_count FROM crmsync_activity"
-                + " WHERE sync_id = ? AND minute > ? ORDER BY minute")) {
+            "SELECT at_minute, received, sent, delay_ms_sum, delay_count FROM crmsync_activity"
+                + " WHERE sync_id = ? AND at_minute > ? ORDER BY at_minute")) {
       ps.setLong(1, syncId);
       ps.setLong(2, now / 60_000 - WINDOW_MINUTES);
       try (ResultSet rs = ps.executeQuery()) {
