@@ -32,7 +32,8 @@ final class JsonOut {
             .add("transport", s.transport().name())
             .add("periodSeconds", s.periodSeconds())
             .add("conflictPolicy", v.conflictPolicy().name());
-    nullable(b, "remoteUrl", s.remoteUrl());
+    // As the administrator gave it: the remote program's address, or the peer URL.
+    nullable(b, "remoteUrl", s.remoteAddress() != null ? s.remoteAddress() : s.remoteUrl());
     if (s.folders() != null) {
       JsonObjectBuilder f =
           Json.createObjectBuilder()

@@ -28,8 +28,6 @@ public final class PeerDiscovery {
   public static final String PROGRAM = "X-CrmSync-Program";
   private static final Pattern ADDRESS = Pattern.compile("^https?://[^/\\s?#@]+(/[^\\s?#]*)?$");
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
 
   private PeerDiscovery() {}
 
@@ -57,6 +55,15 @@ public final class PeerDiscovery {
     public String peerUrl() {
       return PeerUrls.of(hello.base(), syncKey);
     }
+  }
+
+  /**
+   * A client per lookup: lookups are rare (saving a sync, a test), and a client kept in a static
+   * field would keep its thread, and with it the application's class loader, after an undeploy.
+   */
+  private static HttpClient http() {
+    return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   /** Whether the text is a program's address (not a peer URL: that one is used as it is). */
@@ -97,7 +104,7 @@ public final class PeerDiscovery {
 
   private static Hello helloAt(String base) throws IOException, InterruptedException {
     long before = System.currentTimeMillis();
-    HttpResponse<String> r = HTTP.send(
+    HttpResponse<String> r = http().send(
         HttpRequest.newBuilder(URI.create(base + PATH)).timeout(TIMEOUT).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     long after = System.currentTimeMillis();
@@ -118,7 +125,7 @@ public final class PeerDiscovery {
     String nonce = Signatures.newNonce();
     HttpResponse<String> r;
     try {
-      r = HTTP.send(
+      r = http().send(
           HttpRequest.newBuilder(URI.create(hello.base() + PATH)).timeout(TIMEOUT)
               .header(Signatures.TIME, Long.toString(time)).header(Signatures.NONCE, nonce)
               .header(Signatures.SIGNATURE, Signatures.signDiscovery(key, hello.programId(), time, nonce))
