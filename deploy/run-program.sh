@@ -29,6 +29,9 @@
 #                           deploys target/crm-sync-demo.war (the same plus the stand-in CRM page)
 #   CRMSYNC_DEMO_CRM        optional; "true" turns on the stand-in CRM page /crmsync/demo-crm
 #                           (only in crm-sync-demo.war); passed through to the server when set
+#   SERVER                  payara-micro (default) or wildfly: wildfly runs the program in WildFly
+#                           with the same variables (deploy/run-wildfly.sh: PostgreSQL or MariaDB,
+#                           WILDFLY_HOME), in the foreground, its pid the JVM's too
 #
 # The server gets a JDBC pool "crm-pool" + resource "jdbc/crm" for the CRM database, and the
 # system property -Dcrmsync.datasource=jdbc/crm.
@@ -41,6 +44,11 @@ die() { echo "run-program.sh: $*" >&2; exit 1; }
 [[ "$PROGRAM_NAME" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] \
     || die "PROGRAM_NAME may only contain letters, digits, '.', '_' and '-': '$PROGRAM_NAME'"
 [[ "$HTTP_PORT" =~ ^[0-9]+$ ]] || die "HTTP_PORT must be a number: '$HTTP_PORT'"
+case "${SERVER:-payara-micro}" in
+    payara-micro) ;;
+    wildfly) exec "$(dirname "${BASH_SOURCE[0]}")/run-wildfly.sh" ;;
+    *) die "SERVER must be payara-micro or wildfly: '$SERVER'" ;;
+esac
 
 # --- build artefacts, relative to the repo root (this script's parent directory) ------------------
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

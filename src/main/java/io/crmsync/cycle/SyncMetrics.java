@@ -114,6 +114,19 @@ public class SyncMetrics {
     Gauge.builder(name, value, AtomicLong::get).description(description).tag("sync", sync.name()).register(registry);
   }
 
+  /** Each sync's backlog (by sync id): journal entries not yet acknowledged by its peer, read now. */
+  public Map<Long, Long> backlogs() throws SQLException {
+    Map<Long, Long> out = new HashMap<>();
+    try (Connection c = program.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT sync_id, out_cursor FROM crmsync_sync_state");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getLong(1), backlog(c, rs.getLong(1), rs.getLong(2)));
+      }
+    }
+    return out;
+  }
+
   /** Journal entries after the cursor that did not arrive through this same sync. */
   private static long backlog(Connection c, long syncId, long cursor) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(

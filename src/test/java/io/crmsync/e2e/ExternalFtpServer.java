@@ -31,6 +31,8 @@ final class ExternalFtpServer implements AutoCloseable {
     /** Where {@code .ci/run} unpacks ProFTPD (its package conflicts with vsftpd's too). */
     static final String PROFTPD = System.getProperty("crmsync.it.proftpd", "/opt/crmsync-it/proftpd/usr/sbin/proftpd");
     static final int BYTES_PER_SECOND = 20_000_000;
+    /** Pure-FTPd's passive ports: 30, above the other servers' (see {@link #pureFtpd()}). */
+    static final String PURE_FTPD_PASSIVE_PORTS = "9170:9199";
 
     /** The servers; {@code VSFTPD_HIDING_DOT_FILES} is vsftpd hiding every dot name from listings. */
     enum Kind { VSFTPD, PURE_FTPD, PROFTPD, VSFTPD_HIDING_DOT_FILES }
@@ -42,7 +44,7 @@ final class ExternalFtpServer implements AutoCloseable {
     private final List<String> command;
     private Process process;
 
-    /** A server of {@code kind} on {@code port}, passive ports {@code port+1 .. port+9}. */
+    /** A server of {@code kind} on {@code port}, passive ports {@code port+1 .. port+9} (Pure-FTPd: {@link #PURE_FTPD_PASSIVE_PORTS}). */
     ExternalFtpServer(Kind kind, int port, Path root) {
         this.kind = kind;
         this.port = port;
@@ -213,14 +215,22 @@ final class ExternalFtpServer implements AutoCloseable {
 
     private List<String> pureFtpd() throws IOException {
         Path pw = Path.of(PURE_FTPD).getParent().resolveSibling("bin").resolve("pure-pw");
+        Path passwd = dir.resolve("pureftpd.passwd");
         Path pdb = dir.resolve("pureftpd.pdb");
-        run(List.of(pw.toString(), "useradd", TestFtpServer.USER, "-u", "ftp", "-g", "ftp", "-d", root.toString(),
-                "-f", dir.resolve("pureftpd.passwd").toString(), "-F", pdb.toString(), "-m"),
-                password() + "\n" + password() + "\n");
+        // pure-pw would hash the password with argon2id at 511 passes: seconds of CPU per login on a
+        // busy machine, longer than the programs' 5 s FTP timeout. A SHA-512 crypt hash (which
+        // Pure-FTPd checks with crypt(3)) makes the login cheap, as for ProFTPD below.
+        String ids = run(List.of("id", "-u", "ftp")) + ":" + run(List.of("id", "-g", "ftp"));
+        String hash = run(List.of("openssl", "passwd", "-6", password()));
+        Files.writeString(passwd, TestFtpServer.USER + ":" + hash + ":" + ids + "::" + root + "/./::::::::::::\n");
+        run(List.of(pw.toString(), "mkdb", pdb.toString(), "-f", passwd.toString()));
         int kb = BYTES_PER_SECOND / 1000;
-        // -E no anonymous, -A chroot, -H no DNS, -4 IPv4; -T the user's bandwidth in KB/s.
+        // -E no anonymous, -A chroot, -H no DNS, -4 IPv4; -T the user's bandwidth in KB/s. Pure-FTPd
+        // admits half as many clients as it has passive ports: nine would allow four sessions, fewer
+        // than the pairs, the folder checks and the cleanups of deleted syncs open at once, so it
+        // takes the 30 free ports at the top of the suite's range (PURE_FTPD_PASSIVE_PORTS).
         return List.of(PURE_FTPD, "-S", "127.0.0.1," + port, "-l", "puredb:" + pdb, "-E", "-A", "-H", "-4",
-                "-p", (port + 1) + ":" + (port + 9), "-P", "127.0.0.1", "-T", kb + ":" + kb, "-f", "none",
+                "-p", PURE_FTPD_PASSIVE_PORTS, "-P", "127.0.0.1", "-T", kb + ":" + kb, "-f", "none",
                 "-g", dir.resolve("pure-ftpd.pid").toString());
     }
 }

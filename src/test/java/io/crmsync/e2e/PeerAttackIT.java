@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.crmsync.core.Batch;
+import io.crmsync.e2e.RawHttp.Reply;
 import io.crmsync.core.CatalogEntry;
 import io.crmsync.core.FieldValue;
 import io.crmsync.core.RecordChange;
@@ -15,20 +16,15 @@ import io.crmsync.transport.BatchJson;
 import io.crmsync.transport.http.ExchangeSeal;
 import io.crmsync.transport.http.PeerUrls;
 import jakarta.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -132,7 +128,7 @@ class PeerAttackIT {
         assertThat(r.status()).as(r.toString()).isEqualTo(401);
         String unknownKey = pair.peerUrl.replace(PeerUrls.syncKeyOf(pair.peerUrl), UUID.randomUUID().toString());
         Reply unknown = post(nextAddress(), unknownKey, signed(pair.peerUrl, passiveKey(), body), body.getBytes(StandardCharsets.UTF_8));
-        assertThat(unknown.status).as(unknown.toString()).isEqualTo(401);
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(401);
         assertNotInB("no-creds");
     }
 
@@ -142,7 +138,7 @@ class PeerAttackIT {
         String wrongKey = PeerKeys.derive("not-the-password", PeerUrls.syncKeyOf(pair.peerUrl));
         String body = batchJson("wrong-pw", 7);
         Reply r = post(nextAddress(), pair.peerUrl, signed(pair.peerUrl, wrongKey, body), bytes(body));
-        assertThat(r.status).as(r.toString()).isEqualTo(401);
+        assertThat(r.status()).as(r.toString()).isEqualTo(401);
         assertNotInB("wrong-pw");
     }
 
@@ -152,7 +148,7 @@ class PeerAttackIT {
         String body = batchJson("tampered", 7);
         Map<String, String> headers = signed(pair.peerUrl, passiveKey(), body);
         Reply r = post(nextAddress(), pair.peerUrl, headers, bytes(body.replace("tampered", "tampereD")));
-        assertThat(r.status).as(r.toString()).isEqualTo(401);
+        assertThat(r.status()).as(r.toString()).isEqualTo(401);
         assertNotInB("tampered");
         assertNotInB("tampereD");
     }
@@ -164,9 +160,9 @@ class PeerAttackIT {
         Map<String, String> headers = signed(pair.peerUrl, passiveKey(), body);
         String from = nextAddress();
         Reply first = post(from, pair.peerUrl, headers, bytes(body));
-        assertThat(first.status).as(first.toString()).isEqualTo(200);
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
         Reply again = post(from, pair.peerUrl, headers, bytes(body));
-        assertThat(again.status).as(again.toString()).isEqualTo(401);
+        assertThat(again.status()).as(again.toString()).isEqualTo(401);
     }
 
     @Test
@@ -177,7 +173,7 @@ class PeerAttackIT {
             String body = batchJson(name, 7);
             long time = System.currentTimeMillis() + offset;
             Reply r = post(nextAddress(), pair.peerUrl, signed(pair.peerUrl, passiveKey(), body, time), bytes(body));
-            assertThat(r.status).as(r.toString()).isEqualTo(401);
+            assertThat(r.status()).as(r.toString()).isEqualTo(401);
             assertThat(r.toString()).contains("clock skew");
             assertNotInB(name);
         }
@@ -200,7 +196,7 @@ class PeerAttackIT {
                 .replace("[" + qty + ",\"7\"", "[" + qty + ",\"seven\""));
         for (Map.Entry<String, String> e : bodies.entrySet()) {
             Reply r = post(nextAddress(), pair.peerUrl, signed(pair.peerUrl, passiveKey(), e.getValue()), bytes(e.getValue()));
-            assertThat(r.status).as(e.getKey() + ": " + r).isEqualTo(400);
+            assertThat(r.status()).as(e.getKey() + ": " + r).isEqualTo(400);
         }
         for (String n : List.of("unknown-field", "wrong-json-type", "wrong-column-type")) {
             assertNotInB(n);
@@ -217,8 +213,8 @@ class PeerAttackIT {
         Map<String, String> headers = Map.of(Signatures.TIME, Long.toString(time), Signatures.NONCE, nonce,
                 Signatures.SIGNATURE, Signatures.signRequest(passiveKey(), PeerUrls.syncKeyOf(pair.peerUrl), time, nonce, clear));
         Reply r = post(nextAddress(), pair.peerUrl, headers, clear);
-        assertThat(r.status).as(r.toString()).isEqualTo(400);
-        assertThat(r.body).contains("update the other program");
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.body()).contains("update the other program");
         assertNotInB("clear-format");
     }
 
@@ -230,8 +226,8 @@ class PeerAttackIT {
             writeHead(s, pair.peerUrl, signed(pair.peerUrl, passiveKey(), body), "Content-Length: 10000000000");
             s.getOutputStream().write(bytes(body)); // a few bytes of the ten billion announced
             // Only a server that does not wait for the body can answer now.
-            Reply r = readReply(s.getInputStream());
-            assertThat(r.status).as(r.toString()).isEqualTo(413);
+            Reply r = RawHttp.readReply(s.getInputStream());
+            assertThat(r.status()).as(r.toString()).isEqualTo(413);
         }
     }
 
@@ -250,8 +246,8 @@ class PeerAttackIT {
             }
             out.flush();
             // No last chunk: the body never ends, so the answer proves the server stopped reading.
-            Reply r = readReply(s.getInputStream());
-            assertThat(r.status).as(r.toString()).isEqualTo(413);
+            Reply r = RawHttp.readReply(s.getInputStream());
+            assertThat(r.status()).as(r.toString()).isEqualTo(413);
         }
     }
 
@@ -265,13 +261,13 @@ class PeerAttackIT {
         String wrongKey = PeerKeys.derive("guess", sync.key);
         for (int i = 1; i <= MAX_FAILURES; i++) {
             Reply r = postEmpty(attacker, sync.peerUrl, wrongKey);
-            assertThat(r.status).as("attempt " + i + ": " + r).isEqualTo(401);
+            assertThat(r.status()).as("attempt " + i + ": " + r).isEqualTo(401);
         }
         Reply locked = postEmpty(attacker, sync.peerUrl, wrongKey);
-        assertThat(locked.status).as(locked.toString()).isEqualTo(429);
-        assertThat(Integer.parseInt(locked.headers.get("retry-after"))).isBetween(1, LOCKOUT_SECONDS);
+        assertThat(locked.status()).as(locked.toString()).isEqualTo(429);
+        assertThat(Integer.parseInt(locked.headers().get("retry-after"))).isBetween(1, LOCKOUT_SECONDS);
         Reply rightButLocked = postEmpty(attacker, sync.peerUrl, sync.peerKey);
-        assertThat(rightButLocked.status).as("the right password while locked out").isEqualTo(429);
+        assertThat(rightButLocked.status()).as("the right password while locked out").isEqualTo(429);
 
         String expected = "locked out " + attacker + " for " + LOCKOUT_SECONDS + " s after " + MAX_FAILURES
                 + " failed attempts";
@@ -279,13 +275,13 @@ class PeerAttackIT {
         assertThat(programB.logTail(400)).contains(expected);
         // Other addresses, A's among them, are not affected.
         Reply other = postEmpty(nextAddress(), sync.peerUrl, sync.peerKey);
-        assertThat(other.status).as(other.toString()).isEqualTo(200);
+        assertThat(other.status()).as(other.toString()).isEqualTo(200);
         insertInA("during-lockout", 2);
         awaitInB("during-lockout");
 
         await("lockout of " + attacker + " ends").atMost(Duration.ofSeconds(LOCKOUT_SECONDS + 30))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> postEmpty(attacker, sync.peerUrl, sync.peerKey).status == 200);
+                .until(() -> postEmpty(attacker, sync.peerUrl, sync.peerKey).status() == 200);
     }
 
     @Test
@@ -296,14 +292,14 @@ class PeerAttackIT {
         for (int i = 1; i <= MAX_FAILURES + 3; i++) {
             String unknownUrl = sync.peerUrl.replace(sync.key, UUID.randomUUID().toString());
             Reply r = postEmpty(shared, unknownUrl, sync.peerKey);
-            assertThat(r.status).as("stranger's attempt " + i + ": " + r).isIn(401, 429);
+            assertThat(r.status()).as("stranger's attempt " + i + ": " + r).isIn(401, 429);
             if (i > MAX_FAILURES) {
-                assertThat(r.status).as("stranger's attempt " + i + " after the limit: " + r).isEqualTo(429);
-                assertThat(r.body).contains("locked out requests with an unknown peer URL from " + shared);
+                assertThat(r.status()).as("stranger's attempt " + i + " after the limit: " + r).isEqualTo(429);
+                assertThat(r.body()).contains("locked out requests with an unknown peer URL from " + shared);
             }
         }
         Reply legitimate = postEmpty(shared, sync.peerUrl, sync.peerKey);
-        assertThat(legitimate.status).as("the right peer URL and password from the same address: " + legitimate)
+        assertThat(legitimate.status()).as("the right peer URL and password from the same address: " + legitimate)
                 .isEqualTo(200);
         assertThat(programB.logTail(400)).contains("locked out requests with an unknown peer URL from " + shared);
     }
@@ -321,19 +317,19 @@ class PeerAttackIT {
                 last = postEmpty(address, sync.peerUrl, wrongKey);
                 attempts++;
             }
-            if (last.status == 429) {
+            if (last.status() == 429) {
                 break;
             }
         }
-        assertThat(last.status).as("after " + attempts + " failures from several addresses: " + last)
+        assertThat(last.status()).as("after " + attempts + " failures from several addresses: " + last)
                 .isEqualTo(429);
         Reply fresh = postEmpty(nextAddress(), sync.peerUrl, sync.peerKey);
-        assertThat(fresh.status).as("the right password from a new address while the sync is locked").isEqualTo(429);
+        assertThat(fresh.status()).as("the right password from a new address while the sync is locked").isEqualTo(429);
         assertThat(adminB.status(sync.id).getString("lastError", "")).contains("locked out every address for "
                 + LOCKOUT_SECONDS + " s after " + MAX_SYNC_FAILURES + " failed attempts");
         await("lockout of the sync ends").atMost(Duration.ofSeconds(LOCKOUT_SECONDS + 30))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> postEmpty(nextAddress(), sync.peerUrl, sync.peerKey).status == 200);
+                .until(() -> postEmpty(nextAddress(), sync.peerUrl, sync.peerKey).status() == 200);
     }
 
     // ---- secrets and the program unharmed -------------------------------------------------------------
@@ -363,6 +359,16 @@ class PeerAttackIT {
             assertThat(p.logTail(100_000)).as("log of " + p).doesNotContain(SYNC_PASSWORD).doesNotContain(derived)
                     .doesNotContain(ADMIN_PASSWORD);
         }
+    }
+
+    @Test
+    @Order(11)
+    void everyPathTheWarDeclaresRefusesStrangersOnPayara() {
+        AtomicInteger next = new AtomicInteger(1);
+        List<DeclaredEndpoints.Endpoint> checked =
+                DeclaredEndpoints.assertEveryPathRefusesStrangers(programB.port(), () -> "127.0.2." + next.getAndIncrement());
+        assertThat(checked).map(Object::toString)
+                .contains("GET /api/admin/syncs", "POST /api/peer/0000000000000000/exchange", "GET /settings");
     }
 
     @Test
@@ -463,20 +469,10 @@ class PeerAttackIT {
         return "127.0.0." + nextAddress.getAndIncrement();
     }
 
-    // ---- a raw HTTP/1.1 client that can choose its source address ------------------------------------
-
-    record Reply(int status, Map<String, String> headers, String body) {
-    }
+    // ---- requests from a chosen source address (RawHttp) -------------------------------------------------
 
     private Reply post(String from, String url, Map<String, String> headers, byte[] body) {
-        try (Socket s = connect(from)) {
-            writeHead(s, url, headers, "Content-Length: " + body.length);
-            s.getOutputStream().write(body);
-            s.getOutputStream().flush();
-            return readReply(s.getInputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException("POST " + url + " from " + from, e);
-        }
+        return RawHttp.send(from, programB.port(), "POST", url, headers, body);
     }
 
     /** An empty batch from {@code from}, signed with {@code key} for the sync of {@code url}. */
@@ -486,57 +482,11 @@ class PeerAttackIT {
     }
 
     private Socket connect(String from) throws IOException {
-        Socket s = new Socket();
-        s.bind(new InetSocketAddress(from, 0));
-        s.connect(new InetSocketAddress("127.0.0.1", programB.port()), 5_000);
-        s.setSoTimeout(30_000);
-        return s;
+        return RawHttp.connect(from, programB.port());
     }
 
     private static void writeHead(Socket s, String url, Map<String, String> headers, String length)
             throws IOException {
-        URI u = URI.create(url);
-        StringBuilder head = new StringBuilder("POST " + u.getRawPath() + " HTTP/1.1\r\n")
-                .append("Host: ").append(u.getHost()).append(':').append(u.getPort()).append("\r\n")
-                .append("Content-Type: application/json\r\nConnection: close\r\n")
-                .append(length).append("\r\n");
-        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-        s.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-        s.getOutputStream().flush();
-    }
-
-    /** Status, headers (lower-case names) and body; reads no further than the response. */
-    private static Reply readReply(InputStream in) throws IOException {
-        String statusLine = line(in);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String h = line(in); !h.isEmpty(); h = line(in)) {
-            int colon = h.indexOf(':');
-            headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        if (headers.containsKey("content-length")) {
-            body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
-        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int n = Integer.parseInt(line(in).split(";")[0].trim(), 16); n > 0;
-                    n = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
-                body.write(in.readNBytes(n));
-                line(in);
-            }
-        }
-        return new Reply(Integer.parseInt(statusLine.split(" ")[1]), headers,
-                body.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b == -1) {
-                throw new IOException("connection closed in the middle of the response: " + out);
-            }
-            if (b != '\r') {
-                out.write(b);
-            }
-        }
-        return out.toString(StandardCharsets.ISO_8859_1);
+        RawHttp.writeHead(s, "POST", url, headers, length);
     }
 }

@@ -54,8 +54,8 @@ final class ProgramProcess {
     private final Path projectDir;
     private final Map<String, String> env;
     private final Path logFile;
-    /** The start script, relative to the repo root: deploy/run-program.sh (Payara Micro) or deploy/run-wildfly.sh. */
-    private final String script;
+    /** The start script, relative to the repo root; {@code SERVER=wildfly} in the environment runs WildFly. */
+    private static final String SCRIPT = "deploy/run-program.sh";
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -75,11 +75,6 @@ final class ProgramProcess {
     }
 
     ProgramProcess(String name, int port, Path projectDir, Map<String, String> env) {
-        this(name, port, projectDir, env, "deploy/run-program.sh");
-    }
-
-    ProgramProcess(String name, int port, Path projectDir, Map<String, String> env, String script) {
-        this.script = script;
         this.name = name;
         this.port = port;
         this.projectDir = projectDir;
@@ -161,7 +156,7 @@ final class ProgramProcess {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
-        Path script = projectDir.resolve(this.script);
+        Path script = projectDir.resolve(SCRIPT);
         Path war = projectDir.resolve("target/crm-sync.war");
         if (!Files.isRegularFile(script) || !Files.isRegularFile(war)) {
             throw new AssertionError("need " + script + " and " + war + " (run via `mvn verify`, which packages first)");
@@ -174,7 +169,7 @@ final class ProgramProcess {
         try {
             Files.createDirectories(logFile.getParent());
             appendToLog("\n==== " + Instant.now() + " " + what + " " + name + " on port " + port + " ====\n");
-            ProcessBuilder pb = new ProcessBuilder("bash", projectDir.resolve(script).toString())
+            ProcessBuilder pb = new ProcessBuilder("bash", projectDir.resolve(SCRIPT).toString())
                     .directory(projectDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

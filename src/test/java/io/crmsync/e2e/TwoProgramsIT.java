@@ -59,11 +59,6 @@ abstract class TwoProgramsIT {
         return extraEnvironment();
     }
 
-    /** The script that starts one program ("A" or "B"); by default Payara Micro's. */
-    protected String startScript(String label) {
-        return "deploy/run-program.sh";
-    }
-
     /** Deletes the pair after the test. */
     protected SyncPair register(SyncPair pair) {
         pairs.add(pair);
@@ -137,7 +132,7 @@ abstract class TwoProgramsIT {
         CrmDatabase db = CrmDatabase.createFresh(kind, program, projectDir);
         Map<String, String> env = new LinkedHashMap<>(ProgramProcess.environment(db, ADMIN_USER, ADMIN_PASSWORD));
         env.putAll(extraEnvironment(label));
-        ProgramProcess process = new ProgramProcess(program, port, projectDir, env, startScript(label));
+        ProgramProcess process = new ProgramProcess(program, port, projectDir, env);
         return new Side(label, process, db, new AdminClient(process.baseUrl(), ADMIN_USER, ADMIN_PASSWORD));
     }
 
