@@ -64,7 +64,10 @@
     result.removeAttribute('data-done');
     show([], button.getAttribute('data-checking'), false);
     button.disabled = true;
-    fetch(button.getAttribute('data-url'), { method: 'POST', body: body, credentials: 'same-origin' })
+    // From the origin, not the page's address: a page opened as http://user:pw@host/ would make
+    // a relative URL carry the credentials, which fetch refuses (the browser sends its login anyway).
+    var url = window.location.origin + button.getAttribute('data-url');
+    fetch(url, { method: 'POST', body: body, credentials: 'same-origin' })
       .then(function (r) { return r.json(); })
       .then(function (j) { show(j.lines, j.detail, true); }, function (e) { show([{ ok: false, text: String(e) }], '', true); })
       .then(function () { button.disabled = false; });
