@@ -24,6 +24,8 @@
     var access = document.getElementById('remoteAccess');
     var block = document.getElementById('remoteUrl-block');
     if (access && block) { block.hidden = !access.checked; }
+    var test = document.getElementById('connection-test-block');
+    if (access && test) { test.hidden = !access.checked; }
     var mode = document.querySelector('input[name=mode]:checked');
     document.querySelectorAll('[data-mode]').forEach(function (n) {
       n.hidden = !mode || n.getAttribute('data-mode') !== mode.value;
@@ -61,8 +63,46 @@
     });
   }
 
+  // The connection test: the address and password typed so far, posted with the form's CSRF token.
+  function testConnection(button) {
+    var form = button.form;
+    var result = document.getElementById('connection-result');
+    var body = new URLSearchParams();
+    ['_csrf', 'remoteUrl', 'password'].forEach(function (n) {
+      if (form.elements[n]) { body.append(n, form.elements[n].value); }
+    });
+    function show(lines, detail, done) {
+      result.textContent = '';
+      lines.forEach(function (l) {
+        var li = document.createElement('li');
+        li.className = l.ok ? 'ok' : 'bad';
+        li.textContent = l.text;
+        result.appendChild(li);
+      });
+      if (detail) {
+        var d = document.createElement('li');
+        d.className = 'detail';
+        d.textContent = detail;
+        result.appendChild(d);
+      }
+      if (done) { result.setAttribute('data-done', 'true'); }
+    }
+    result.removeAttribute('data-done');
+    show([], button.getAttribute('data-checking'), false);
+    button.disabled = true;
+    // From the origin, not the page's address: a page opened as http://user:pw@host/ would make
+    // a relative URL carry the credentials, which fetch refuses (the browser sends its login anyway).
+    var url = window.location.origin + button.getAttribute('data-url');
+    fetch(url, { method: 'POST', body: body, credentials: 'same-origin' })
+      .then(function (r) { return r.json(); })
+      .then(function (j) { show(j.lines, j.detail, true); }, function (e) { show([{ ok: false, text: String(e) }], '', true); })
+      .then(function () { button.disabled = false; });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     localTimes();
+    var test = document.getElementById('test-connection');
+    if (test) { test.addEventListener('click', function () { testConnection(test); }); }
     document.querySelectorAll('button[data-copy]').forEach(function (b) {
       b.addEventListener('click', function () { copy(b); });
     });

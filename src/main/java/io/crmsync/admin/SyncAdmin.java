@@ -9,10 +9,13 @@ import io.crmsync.config.SyncDef;
 import io.crmsync.config.SyncEntity;
 import io.crmsync.config.Transport;
 import io.crmsync.db.Database;
+import io.crmsync.exchange.Loads;
 import io.crmsync.exchange.SyncState;
+import io.crmsync.security.Discovery;
 import io.crmsync.security.PeerKeys;
 import io.crmsync.security.Secrets;
 import io.crmsync.transport.folder.SyncFolders;
+import io.crmsync.transport.http.PeerDiscovery;
 import io.crmsync.transport.http.PeerUrls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +40,7 @@ public class SyncAdmin {
   @Inject Database db;
   @Inject ConfigSource configs;
   @Inject Captures captures;
+  @Inject Connector connector;
 
   public List<SyncView> list() {
     List<SyncView> out = new ArrayList<>();
@@ -71,10 +75,10 @@ public class SyncAdmin {
           String learned = rs.getString(5);
           return new SyncView(
               s, time(rs.getTimestamp(1)), time(rs.getTimestamp(2)), rs.getString(3), rs.getInt(4),
-              learned == null ? null : ConflictPolicy.parse(learned));
+              learned == null ? null : ConflictPolicy.parse(learned), Loads.progress(c, s.id()));
         }
       }
-      return new SyncView(s, null, null, null, 0, null);
+      return new SyncView(s, null, null, null, 0, null, List.of());
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the status of sync " + s.name() + ": " + e.getMessage(), e);
     }
@@ -120,9 +124,13 @@ public class SyncAdmin {
       throw ApiException.invalid("password", "password is required");
     }
     checkPasswordLength(r.password());
-    String remoteUrl = validateRemoteUrl(r.mode(), transport, r.remoteUrl());
+    String given = validateRemoteUrl(r.mode(), transport, r.remoteUrl());
     checkUniqueName(r.name().trim(), null);
     FolderAccess folders = FolderRules.check(transport, r.folders(), null, configs.config().syncs());
+    // Last of the checks: it asks the remote program (an address is looked up with the password).
+    Connector.Target target = given == null ? null : connector.target(given, r.password());
+    String remoteUrl = target == null ? null : target.peerUrl();
+    String discoveryKey = discoveryKey(r.mode(), transport, r.password());
     String syncKey = UUID.randomUUID().toString();
     String peerKey = PeerKeys.derive(r.password(), saltKey(r.mode(), transport, syncKey, remoteUrl));
     SyncDef created =
@@ -137,6 +145,8 @@ public class SyncAdmin {
                   s.setTransport(transport);
                   s.setPeriodSeconds(period);
                   s.setRemoteUrl(remoteUrl);
+                  s.setRemoteAddress(target == null ? null : target.address());
+                  s.setDiscoveryKey(discoveryKey == null ? null : Secrets.server().sealKey(discoveryKey));
                   s.setSyncKey(syncKey);
                   s.setPeerKey(Secrets.server().sealKey(peerKey));
                   s.setFolders(folders);
@@ -156,22 +166,29 @@ public class SyncAdmin {
     Mode mode = r.mode() == null ? old.mode() : r.mode();
     Transport transport = validateTransport(r.transport() == null ? old.transport() : r.transport());
     int period = validatePeriod(r.periodSeconds() == null ? old.periodSeconds() : r.periodSeconds());
-    String remoteUrl =
-        validateRemoteUrl(mode, transport, r.remoteUrl() == null ? old.remoteUrl() : r.remoteUrl());
+    String oldGiven = old.remoteAddress() != null ? old.remoteAddress() : old.remoteUrl();
+    String given = validateRemoteUrl(mode, transport, r.remoteUrl() == null ? oldGiven : r.remoteUrl());
     FolderAccess folders =
         FolderRules.check(
             transport,
             r.folders() == null && transport == old.transport() ? old.folders() : r.folders(),
             old.folders(),
             configs.config().syncs().stream().filter(s -> s.id() != id).toList());
-    String salt = saltKey(mode, transport, old.syncKey(), remoteUrl);
-    String peerKey = old.peerKey();
     if (r.password() != null) {
       if (r.password().isEmpty()) {
         throw ApiException.invalid("password", "password must not be empty");
       }
       checkPasswordLength(r.password());
+    }
+    Connector.Target target = target(old, mode, transport, given, r.password());
+    String remoteUrl = target == null ? null : target.peerUrl();
+    String salt = saltKey(mode, transport, old.syncKey(), remoteUrl);
+    String peerKey = old.peerKey();
+    String discoveryKey =
+        mode == old.mode() && transport == old.transport() ? old.discoveryKey() : null;
+    if (r.password() != null) {
       peerKey = PeerKeys.derive(r.password(), salt);
+      discoveryKey = discoveryKey(mode, transport, r.password());
     } else if (!salt.equals(saltKey(old.mode(), old.transport(), old.syncKey(), old.remoteUrl()))) {
       throw ApiException.invalid(
           "password",
@@ -179,6 +196,7 @@ public class SyncAdmin {
     }
     checkUniqueName(name, id);
     String key = peerKey;
+    String discovery = discoveryKey;
     return configs
         .configStore()
         .change(
@@ -192,6 +210,8 @@ public class SyncAdmin {
               s.setTransport(transport);
               s.setPeriodSeconds(period);
               s.setRemoteUrl(remoteUrl);
+              s.setRemoteAddress(target == null ? null : target.address());
+              s.setDiscoveryKey(discovery == null ? null : Secrets.server().sealKey(discovery));
               // No key: the stored one does not decrypt here; keep it for when the master key is fixed.
               s.setPeerKey(key == null ? s.getPeerKey() : Secrets.server().sealKey(key));
               s.setFolders(folders);
@@ -220,6 +240,7 @@ public class SyncAdmin {
                       "DELETE FROM crmsync_sync_table WHERE sync_id = ?",
                       "DELETE FROM crmsync_load WHERE sync_id = ?",
                       "DELETE FROM crmsync_quarantine WHERE sync_id = ?",
+                      "DELETE FROM crmsync_activity WHERE sync_id = ?",
                       "DELETE FROM crmsync_sync_state WHERE sync_id = ?",
                       "DELETE FROM crmsync_sync WHERE id = ?")) {
                 em.createNativeQuery(sql).setParameter(1, id).executeUpdate();
@@ -284,14 +305,56 @@ public class SyncAdmin {
     if (url == null || url.isBlank()) {
       throw ApiException.invalid(
           "remoteUrl",
-          "remoteUrl is required for an active HTTP sync: copy the peer URL shown by the passive sync");
+          "remoteUrl is required for an active HTTP sync: the remote program's address"
+              + " (e.g. https://crm.example.com), or the peer URL shown by the passive sync");
     }
-    if (!PeerUrls.isValid(url.trim())) {
+    if (!PeerUrls.isValid(url.trim()) && !PeerDiscovery.isAddress(url)) {
       throw ApiException.invalid(
           "remoteUrl",
-          "remoteUrl must be the passive sync's peer URL,"
+          "remoteUrl must be the remote program's address, e.g. https://crm.example.com or"
+              + " https://crm.example.com/crmsync, or the passive sync's peer URL,"
               + " http(s)://host:port/crmsync/api/peer/<key>/exchange (got " + url + ")");
     }
     return url.trim();
+  }
+
+  /**
+   * Where a changed active HTTP sync sends: an address is looked up again when it changed, the
+   * password was given, or the sync just became an active HTTP one; otherwise the peer URL found
+   * before stays.
+   */
+  private Connector.Target target(SyncDef old, Mode mode, Transport transport, String given, String password) {
+    if (given == null) {
+      return null;
+    }
+    boolean sameAddress = given.equals(old.remoteAddress()) && mode == old.mode() && transport == old.transport();
+    if (PeerUrls.isValid(given) || password != null || !sameAddress) {
+      if (!PeerUrls.isValid(given) && password == null) {
+        throw ApiException.invalid(
+            "password", "password is required when the remote program's address changes");
+      }
+      return connector.target(given, password);
+    }
+    return new Connector.Target(old.remoteUrl(), old.remoteAddress());
+  }
+
+  /**
+   * A passive HTTP sync's discovery key (see {@code security/Discovery}), derived from the
+   * password for this program's id; null for other syncs. Encrypted on create by the caller.
+   */
+  private String discoveryKey(Mode mode, Transport transport, String password) {
+    if (mode != Mode.PASSIVE || transport != Transport.HTTP || password == null) {
+      return null;
+    }
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT program_id FROM crmsync_program WHERE id = 1");
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new IllegalStateException("crmsync_program has no row: the program did not start");
+      }
+      return Discovery.key(password, rs.getString(1));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read this program's id: " + e.getMessage(), e);
+    }
   }
 }

@@ -8,6 +8,10 @@ import io.crmsync.core.ConflictPolicy;
  * @param folders the upload and download folders of a LOCAL or FTP sync; null for HTTP
  * @param conflictPolicy who wins a conflict, as set on this side (the active side's setting
  *     governs the sync; a passive side applies what the active one tells it)
+ * @param remoteAddress the remote program's address an active HTTP sync was given ({@code
+ *     remoteUrl} is then the peer URL found there); null when it was given the peer URL
+ * @param discoveryKey a passive HTTP sync's key that recognises its password in a discovery
+ *     request (see {@code security/Discovery}); null for other syncs and those saved before
  */
 public record SyncDef(
     long id,
@@ -19,7 +23,9 @@ public record SyncDef(
     String syncKey,
     String peerKey,
     FolderAccess folders,
-    ConflictPolicy conflictPolicy) {
+    ConflictPolicy conflictPolicy,
+    String remoteAddress,
+    String discoveryKey) {
 
   public SyncDef {
     conflictPolicy = conflictPolicy == null ? ConflictPolicy.NEWEST_WINS : conflictPolicy;

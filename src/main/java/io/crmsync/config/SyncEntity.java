@@ -72,12 +72,20 @@ public class SyncEntity {
   LocalDateTime createdAt;
 
   /** {@link ConflictPolicy}'s name; null (rows saved before policies) is NEWEST_WINS. */
+  /** The address an active HTTP sync was given; null when it was given the peer URL itself. */
+  @Column(name = "remote_address")
+  String remoteAddress;
+
+  /** A passive HTTP sync's key that proves the password in a discovery request, encrypted. */
+  @Column(name = "discovery_key")
+  String discoveryKey;
+
   @Column(name = "conflict_policy")
   String conflictPolicy;
 
   public SyncDef def() {
-    return new SyncDef(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, clearPeerKey(), folders(),
-        ConflictPolicy.parse(conflictPolicy));
+    return new SyncDef(id, name, mode, transport, periodSeconds, remoteUrl, syncKey, clearKey(peerKey), folders(),
+        ConflictPolicy.parse(conflictPolicy), remoteAddress, discoveryKey == null ? null : clearKey(discoveryKey));
   }
 
   private FolderAccess folders() {
@@ -125,15 +133,15 @@ public class SyncEntity {
   }
 
   /**
-   * The peer key in clear: decrypted if stored encrypted, as stored if it predates encryption;
+   * A stored key in clear: decrypted if stored encrypted, as stored if it predates encryption;
    * null (the sync then fails with a clear message) if this server's master key cannot decrypt it.
    */
-  private String clearPeerKey() {
-    if (!Secrets.isEncrypted(peerKey)) {
-      return peerKey;
+  private String clearKey(String stored) {
+    if (!Secrets.isEncrypted(stored)) {
+      return stored;
     }
     try {
-      return Secrets.server().openKey(peerKey);
+      return Secrets.server().openKey(stored);
     } catch (IllegalArgumentException | IllegalStateException e) {
       LOG.log(Level.SEVERE, "crm-sync: sync ''{0}'': {1}", new Object[] {name, e.getMessage()});
       return null;
@@ -159,5 +167,7 @@ public class SyncEntity {
   public String getPeerKey() { return peerKey; }
   public void setPeerKey(String peerKey) { this.peerKey = peerKey; }
   public void setCreatedAt(LocalDateTime createdAt) { this.createdAt = createdAt; }
+  public void setRemoteAddress(String remoteAddress) { this.remoteAddress = remoteAddress; }
+  public void setDiscoveryKey(String discoveryKey) { this.discoveryKey = discoveryKey; }
 
 }

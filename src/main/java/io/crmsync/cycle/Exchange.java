@@ -3,6 +3,7 @@ package io.crmsync.cycle;
 import io.crmsync.blob.BlobSpool;
 import io.crmsync.config.SyncDef;
 import io.crmsync.core.Batch;
+import io.crmsync.exchange.Activity;
 import io.crmsync.exchange.OutgoingBlobs;
 import io.crmsync.exchange.SyncState;
 import io.crmsync.transport.Transport;
@@ -41,6 +42,7 @@ public class Exchange {
     do {
       long passStart = System.nanoTime();
       int received = 0;
+      Activity.Arrivals arrivals = Activity.Arrivals.NONE;
       Known progress = new Known(sync);
       Inbound in = transport.receive(sync, progress.known());
       SyncEngine.Stepped last = null;
@@ -50,6 +52,7 @@ public class Exchange {
         Transport builder = i == batches.size() - 1 ? transport : null;
         last = engine.step(sync, i == 0 ? in.ack() : null, batches.get(i), builder);
         received += batches.get(i).records().size();
+        arrivals = arrivals.plus(Activity.Arrivals.of(List.of(batches.get(i)), System.currentTimeMillis()));
         BlobSpool.discard(OutgoingBlobs.of(batches.get(i)));
         moved |= i == 0 && last.acknowledged();
       }
@@ -67,12 +70,15 @@ public class Exchange {
       for (Batch reply : replies) {
         state = engine.step(sync, null, reply, null).state();
         received += reply.records().size();
+        arrivals = arrivals.plus(Activity.Arrivals.of(List.of(reply), System.currentTimeMillis()));
         BlobSpool.discard(OutgoingBlobs.of(reply));
         more |= reply.more();
       }
       transport.acknowledge(sync, state.inSeq());
       transport.finish(sync, state, engine::status);
-      metrics.exchanged(sync, built == null ? 0 : built.records().size(), received, System.nanoTime() - passStart);
+      int sent = built == null ? 0 : built.records().size();
+      metrics.exchanged(sync, sent, received, System.nanoTime() - passStart);
+      engine.activity(sync, arrivals, sent);
     } while (more && !replies.isEmpty() && System.currentTimeMillis() - start < CYCLE_BUDGET_MILLIS);
     return new Outcome(moved, more);
   }

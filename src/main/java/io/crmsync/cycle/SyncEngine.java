@@ -1,6 +1,7 @@
 package io.crmsync.cycle;
 
 import io.crmsync.app.Program;
+import io.crmsync.exchange.Activity;
 import io.crmsync.exchange.OutgoingBlobs;
 import io.crmsync.config.ConfigSnapshot;
 import io.crmsync.config.SyncDef;
@@ -135,6 +136,21 @@ public class SyncEngine {
             return work.run(new Step(c, program, program.programId(), config, sync, store, versioner, log));
           }
         });
+  }
+
+  /**
+   * Adds a pass's records to the sync's activity of the minute (for the chart on its page). A
+   * failure here is logged and does not fail the exchange, whose work is already committed.
+   */
+  void activity(SyncDef sync, Activity.Arrivals received, int sent) {
+    if (received.records() == 0 && sent == 0) {
+      return;
+    }
+    try (Connection c = program.connection()) {
+      Activity.record(c, sync.id(), System.currentTimeMillis(), received, sent);
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "crm-sync: cannot record the activity of sync " + sync.name(), e);
+    }
   }
 
   /** Records a failed attempt in the sync's status (its own transaction). */

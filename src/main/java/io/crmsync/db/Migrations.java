@@ -103,7 +103,24 @@ public final class Migrations {
               "ALTER TABLE crmsync_sync_state ADD peer_policy VARCHAR(20)",
               "ALTER TABLE crmsync_log ADD conflict_detail ${text}",
               "CREATE TABLE crmsync_origin (origin VARCHAR(36) PRIMARY KEY,"
-                  + " name VARCHAR(200) NOT NULL)${options}"));
+                  + " name VARCHAR(200) NOT NULL)${options}"),
+          // 6: the progress of initial loads: rows of the table when the load started, rows the
+          // peer acknowledged, rows in the batch awaiting acknowledgement, and when it started
+          List.of(
+              "ALTER TABLE crmsync_load ADD rows_total BIGINT",
+              "ALTER TABLE crmsync_load ADD rows_done BIGINT DEFAULT 0 NOT NULL",
+              "ALTER TABLE crmsync_load ADD rows_pending BIGINT DEFAULT 0 NOT NULL",
+              "ALTER TABLE crmsync_load ADD started_at BIGINT"),
+          // 7: a sync's activity per minute for the last day (the chart on its page)
+          List.of(
+              "CREATE TABLE crmsync_activity (sync_id BIGINT NOT NULL, at_minute BIGINT NOT NULL,"
+                  + " received INTEGER NOT NULL, sent INTEGER NOT NULL, delay_ms_sum BIGINT NOT NULL,"
+                  + " delay_count INTEGER NOT NULL, PRIMARY KEY (sync_id, at_minute))${options}"),
+          // 8: connecting by address: the address an active sync was given (its remote_url is the
+          // peer URL found there), and a passive sync's key for recognising its password
+          List.of(
+              "ALTER TABLE crmsync_sync ADD remote_address VARCHAR(2000)",
+              "ALTER TABLE crmsync_sync ADD discovery_key VARCHAR(100)"));
 
   /** Work in Java after the statements of a migration (by its number), in its transaction. */
   private static final Map<Integer, JavaStep> AFTER = Map.of(4, Migrations::packFieldVersions);

@@ -141,9 +141,10 @@ public final class OutgoingBuilder {
     String table = null;
     String lastPk = null;
     long gen = 0;
+    boolean counted = false;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT tbl, last_pk, gen FROM crmsync_load WHERE sync_id = ? ORDER BY tbl")) {
+            "SELECT tbl, last_pk, gen, rows_total FROM crmsync_load WHERE sync_id = ? ORDER BY tbl")) {
       ps.setLong(1, sync.id());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -157,6 +158,8 @@ public final class OutgoingBuilder {
           table = rs.getString(1);
           lastPk = rs.getString(2);
           gen = rs.getLong(3);
+          rs.getLong(4);
+          counted = !rs.wasNull();
         }
       }
     }
@@ -193,7 +196,17 @@ public final class OutgoingBuilder {
       records.put(gid, new RecordChange(gid, info.name(), values, null, null));
       last = row.getKey();
     }
+    // The table is counted once, when its load's first batch is built (the progress's total).
+    Loads.built(c, sync.id(), table, gen, rows.size(), counted ? null : rowCount(info));
     return new LoadPart(table, last, gen, rows.size() < maxRecords);
+  }
+
+  private long rowCount(TableInfo info) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + db.dialect().quote(info.name()));
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /**

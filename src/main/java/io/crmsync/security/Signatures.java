@@ -41,6 +41,19 @@ public final class Signatures {
     return hmac(key, "crmsync-file\n" + kind + "\n" + seq + "\n" + sha256(content));
   }
 
+  /**
+   * Proves knowledge of a sync password to the passive program whose id is {@code programId}
+   * without sending it (see {@link Discovery}): signed with the key derived for that program.
+   */
+  public static String signDiscovery(String discoveryKey, String programId, long time, String nonce) {
+    return hmac(discoveryKey, "crmsync-discover\n" + programId + "\n" + time + "\n" + nonce);
+  }
+
+  /** The passive program's answer to a discovery: the sync key found, bound to the request's nonce. */
+  public static String signDiscoveryAnswer(String discoveryKey, String nonce, String syncKey) {
+    return hmac(discoveryKey, "crmsync-discover-answer\n" + nonce + "\n" + syncKey);
+  }
+
   /** Compares signatures in constant time. */
   public static boolean same(String expected, String given) {
     if (expected == null || given == null) {

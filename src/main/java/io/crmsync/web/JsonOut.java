@@ -7,6 +7,7 @@ import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.TableDef;
 import io.crmsync.exchange.Applier;
+import io.crmsync.exchange.LoadProgress;
 import io.crmsync.exchange.Quarantine;
 import io.crmsync.transport.http.PeerUrls;
 import jakarta.json.Json;
@@ -31,7 +32,8 @@ final class JsonOut {
             .add("transport", s.transport().name())
             .add("periodSeconds", s.periodSeconds())
             .add("conflictPolicy", v.conflictPolicy().name());
-    nullable(b, "remoteUrl", s.remoteUrl());
+    // As the administrator gave it: the remote program's address, or the peer URL.
+    nullable(b, "remoteUrl", s.remoteAddress() != null ? s.remoteAddress() : s.remoteUrl());
     if (s.folders() != null) {
       JsonObjectBuilder f =
           Json.createObjectBuilder()
@@ -52,11 +54,35 @@ final class JsonOut {
     nullable(status, "lastAttemptAt", time(v.lastAttemptAt()));
     nullable(status, "lastError", v.lastError());
     status.add("quarantined", v.quarantined());
+    status.add("load", load(v.load(), System.currentTimeMillis()));
     return b.add("status", status).build();
   }
 
+  /** {@code [{"table","done","total","ratePerSecond","secondsLeft"}]}: null where not known yet. */
+  static JsonArrayBuilder load(List<LoadProgress> loads, long now) {
+    JsonArrayBuilder a = Json.createArrayBuilder();
+    for (LoadProgress l : loads) {
+      JsonObjectBuilder o = Json.createObjectBuilder().add("table", l.table()).add("done", l.done());
+      if (l.expected() == null) {
+        o.addNull("total");
+      } else {
+        o.add("total", l.expected());
+      }
+      o.add("percent", l.percent());
+      o.add("ratePerSecond", Math.round(l.rate(now) * 10) / 10.0);
+      Long left = l.secondsLeft(now);
+      if (left == null) {
+        o.addNull("secondsLeft");
+      } else {
+        o.add("secondsLeft", left);
+      }
+      a.add(o);
+    }
+    return a;
+  }
+
   static JsonObject sync(SyncDef s, String baseUrl) {
-    return sync(new SyncView(s, null, null, null, 0, null), baseUrl);
+    return sync(new SyncView(s, null, null, null, 0, null, List.of()), baseUrl);
   }
 
   static JsonObject field(FieldDef f) {

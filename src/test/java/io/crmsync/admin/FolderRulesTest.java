@@ -38,7 +38,7 @@ class FolderRulesTest {
     Path up = Files.createDirectories(dir.resolve("a/up"));
     Path down = Files.createDirectories(dir.resolve("a/down"));
     SyncDef other = new SyncDef(1, "Other", Mode.PASSIVE, Transport.LOCAL, 5, null, "k", null,
-        FolderAccess.local(up.toString(), down.toString()), null);
+        FolderAccess.local(up.toString(), down.toString()), null, null, null);
     String missing = dir.resolve("missing").toString();
 
     List<ApiException> problems =

@@ -171,7 +171,7 @@ class AdminInContainerIT {
         "remoteUrl",
         () ->
             create(
-                "bad url", Mode.ACTIVE, Transport.HTTP, 5, PASSWORD, "http://127.0.0.1:9/crmsync"));
+                "bad url", Mode.ACTIVE, Transport.HTTP, 5, PASSWORD, "ftp://127.0.0.1:9/crmsync"));
     assertRefused(404, "no sync with id", () -> syncs.get(987_654_321L));
 
     assertThat(count("SELECT COUNT(*) FROM crmsync_sync")).isEqualTo(syncsBefore);

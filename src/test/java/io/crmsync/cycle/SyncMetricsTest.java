@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The names the README documents, as the Prometheus text format shows them. */
 class SyncMetricsTest {
   private static final SyncDef SYNC =
-      new SyncDef(1, "Head office", Mode.ACTIVE, Transport.HTTP, 1, "http://b/crmsync/api/peer/k/exchange", "k", "key", null, null);
+      new SyncDef(1, "Head office", Mode.ACTIVE, Transport.HTTP, 1, "http://b/crmsync/api/peer/k/exchange", "k", "key", null, null, null, null);
 
   @Test
   void exchangesAndFailuresAreCountedPerSyncInThePrometheusFormat() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MigrationsTest {
   private static final List<String> OWN_TABLES =
       List.of(
-          "crmsync_capture", "crmsync_field", "crmsync_journal",
+          "crmsync_activity", "crmsync_capture", "crmsync_field", "crmsync_journal",
           "crmsync_load", "crmsync_log", "crmsync_nonce", "crmsync_origin", "crmsync_program", "crmsync_quarantine", "crmsync_record",
           "crmsync_schema_version", "crmsync_sync", "crmsync_sync_state", "crmsync_sync_table", "crmsync_version");
 

@@ -37,7 +37,9 @@ import org.assertj.core.api.SoftAssertions;
  */
 final class DeclaredEndpoints {
     /** The requests anyone may make (below the context root): they reveal nothing. */
-    static final Set<String> PUBLIC = Set.of("GET /api/health", "GET /api/menu", "GET /");
+    static final Set<String> PUBLIC = Set.of("GET /api/health", "GET /api/menu", "GET /",
+            // connecting by address: this program's id, time and clock limit (the id is in health too)
+            "GET /api/connect");
 
     private static final String PACKAGE = "io.crmsync.web";
 

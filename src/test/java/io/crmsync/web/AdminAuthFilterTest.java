@@ -53,10 +53,11 @@ class AdminAuthFilterTest {
   }
 
   @Test
-  void onlyHealthMenuAndThePeerEndpointsArePublic() throws Exception {
+  void onlyHealthMenuThePeerEndpointsAndConnectingByAddressArePublic() throws Exception {
     assertThat(resources().stream().filter(c -> c.isAnnotationPresent(PublicResource.class)))
         .extracting(Class::getSimpleName)
-        .containsExactlyInAnyOrder("HealthResource", "MenuResource", "PeerResource", "PeerBlobResource");
+        .containsExactlyInAnyOrder(
+            "HealthResource", "MenuResource", "PeerResource", "PeerBlobResource", "ConnectResource");
     assertThat(filter(HealthResource.class, "/health", null)).isNull();
   }
 

@@ -8,6 +8,7 @@ import io.crmsync.config.Mode;
 import io.crmsync.config.SyncDef;
 import io.crmsync.config.Transport;
 import io.crmsync.core.ConflictPolicy;
+import io.crmsync.transport.http.PeerDiscovery;
 import io.crmsync.transport.http.PeerUrls;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ record SyncForm(
     boolean local = f != null && ftp == null;
     return new SyncForm(
         s.id(), s.name(), s.mode().name(), s.transport().name(), s.remoteUrl() != null,
-        s.remoteUrl() == null ? "" : s.remoteUrl(), "",
+        s.remoteAddress() != null ? s.remoteAddress() : s.remoteUrl() == null ? "" : s.remoteUrl(), "",
         local ? f.uploadDir() : "", local ? f.downloadDir() : "",
         ftp == null ? "" : ftp.host(), ftp == null ? "21" : Integer.toString(ftp.port()),
         ftp == null ? "" : ftp.user(), "",
@@ -97,7 +98,7 @@ record SyncForm(
       e.put("remoteAccess", tx.t("err.remoteAccessActive"));
     } else if (remoteAccess && remoteUrl.isEmpty()) {
       e.put("remoteUrl", tx.t("err.required"));
-    } else if (remoteAccess && !PeerUrls.isValid(remoteUrl)) {
+    } else if (remoteAccess && !PeerUrls.isValid(remoteUrl) && !PeerDiscovery.isAddress(remoteUrl)) {
       e.put("remoteUrl", tx.t("err.peerUrl"));
     }
     if (id == null && password.isEmpty()) {

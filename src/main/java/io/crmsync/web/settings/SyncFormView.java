@@ -39,9 +39,10 @@ final class SyncFormView {
         .append(in.error("remoteAccess")).append("</div>\n");
     b.append("<div id=\"remoteUrl-block\"").append(Html.flag(!f.remoteAccess(), "hidden")).append(">")
         .append(in.row("remoteUrl", tx.t("form.remoteUrl"), f.remoteUrl(),
-            "type=\"url\" inputmode=\"url\" placeholder=\"http://host:port/crmsync/api/peer/…/exchange\""))
+            "type=\"url\" inputmode=\"url\" placeholder=\"https://crm.example.com\""))
         .append("</div>\n");
     b.append(in.password("password", tx.t("form.password"), f.id() == null ? null : tx.t("form.passwordKeep")));
+    b.append(ConnectionTestView.button(req, tx, f.remoteAccess()));
     b.append(transportBlock(f, "LOCAL", in.row("localUploadFolder", tx.t("form.localUpload"), f.localUploadFolder(), "type=\"text\"")
         + in.row("localDownloadFolder", tx.t("form.localDownload"), f.localDownloadFolder(), "type=\"text\""), tx));
     b.append(transportBlock(f, "FTP",

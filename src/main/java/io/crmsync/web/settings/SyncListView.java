@@ -30,7 +30,8 @@ final class SyncListView {
     for (SyncView v : syncs) {
       SyncDef s = v.sync();
       b.append("<tr id=\"sync-").append(s.id()).append("\" data-name=\"").append(Html.esc(s.name())).append("\"><td>")
-          .append(status(tx, v)).append("</td><td class=\"name\">").append(Html.esc(s.name()));
+          .append(status(tx, v)).append(LoadView.render(tx, v.load(), System.currentTimeMillis()))
+          .append("</td><td class=\"name\">").append(Html.esc(s.name()));
       if (s.mode() == Mode.PASSIVE && s.transport() == Transport.HTTP) {
         b.append(peerUrl(tx, s, PeerUrls.of(baseUrl, s.syncKey())));
       }
@@ -44,7 +45,9 @@ final class SyncListView {
           .append("<a class=\"fields-link\" href=\"").append(ctx).append("/settings/fields?sync=").append(s.id()).append("\">")
           .append(Html.esc(tx.t("list.fields"))).append("</a> ")
           .append("<a class=\"log-link\" href=\"").append(ctx).append("/settings/log?sync=").append(s.id()).append("\">")
-          .append(Html.esc(tx.t("list.log"))).append("</a> ");
+          .append(Html.esc(tx.t("list.log"))).append("</a> ")
+          .append("<a class=\"activity-link\" href=\"").append(ctx).append("/settings/sync?sync=").append(s.id()).append("\">")
+          .append(Html.esc(tx.t("list.activity"))).append("</a> ");
       if (v.quarantined() > 0) {
         b.append("<a class=\"quarantine-link\" href=\"").append(ctx).append("/settings/quarantine?sync=").append(s.id())
             .append("\">").append(Html.esc(tx.t("list.quarantine", tx.number(v.quarantined())))).append("</a> ");

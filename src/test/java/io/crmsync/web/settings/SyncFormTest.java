@@ -38,7 +38,10 @@ class SyncFormTest {
     assertThat(form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "pass-Word-1", "periodSeconds", "5"))
         .validate(en)).containsOnlyKeys("remoteAccess");
     assertThat(form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "pass-Word-1", "periodSeconds", "5",
-        "remoteAccess", "1", "remoteUrl", "http://example.com/")).validate(en)).containsOnlyKeys("remoteUrl");
+        "remoteAccess", "1", "remoteUrl", "example.com/crmsync")).validate(en)).containsOnlyKeys("remoteUrl");
+    // The remote program's address, as the product page asks (the passive sync is found by its password).
+    assertThat(form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "pass-Word-1", "periodSeconds", "5",
+        "remoteAccess", "1", "remoteUrl", "https://crm.example.com")).validate(en)).isEmpty();
     SyncForm ok = form(Map.of("name", "n", "mode", "ACTIVE", "transport", "HTTP", "password", "pass-Word-1", "periodSeconds", "5",
         "remoteAccess", "1", "remoteUrl", PEER));
     assertThat(ok.validate(en)).isEmpty();
